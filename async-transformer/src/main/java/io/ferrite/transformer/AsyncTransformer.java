@@ -1,10 +1,28 @@
 package io.ferrite.transformer;
 
+import io.ferrite.transformer.internal.AsyncMethod;
+import io.ferrite.transformer.internal.AsyncMethodAnalyzer;
+import io.ferrite.transformer.internal.AsyncMethodScanner;
+import io.ferrite.transformer.internal.Diagnostics;
+import io.ferrite.transformer.internal.MethodAnalysis;
+import io.ferrite.transformer.internal.OwnerClassEmitter;
+import io.ferrite.transformer.internal.ScanResult;
+import io.ferrite.transformer.internal.StateMachineEmitter;
+import io.ferrite.transformer.internal.StateMachinePlan;
+import io.ferrite.transformer.internal.StateMachinePlanner;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.MethodNode;
+import org.objectweb.asm.tree.analysis.AnalyzerException;
 
 /**
  * The transformer's one entry point: rewrites the {@code @Async} methods and async lambdas of a
@@ -67,31 +85,108 @@ public final class AsyncTransformer {
     }
 
     /**
-     * Transforms one class file.
+     * Transforms one class file: runs the passes scan, analyse, plan and emit (in this order,
+     * here and nowhere else).
+     *
+     * <p>A class that mentions neither {@code @Async} nor {@code Await}, or has nothing to
+     * transform, comes back {@link TransformResult.Outcome#UNCHANGED} with the very same bytes; a
+     * class Ferrite already transformed comes back {@link TransformResult.Outcome#ALREADY_TRANSFORMED},
+     * also unchanged. Any error (in user code or in the transformer) gives
+     * {@link TransformResult.Outcome#FAILED} and nothing to write.
      *
      * @param classFile the class file as compiled
      * @return the outcome, the bytes to write, generated classes and diagnostics
      */
     public TransformResult transform(byte[] classFile) {
-        String className = new ClassReader(classFile).getClassName();
+        ClassReader reader = new ClassReader(classFile);
+        String className = reader.getClassName();
         if (!mightNeedTransformation(classFile)) {
             return TransformResult.untouched(className, classFile, TransformResult.Outcome.UNCHANGED);
         }
-        return TransformResult.failed(className, classFile, List.of(new Diagnostic(Diagnostic.Severity.ERROR,
-                "not-implemented", className, null, null, null, 0, null,
-                "the Ferrite transformer cannot rewrite @Async methods yet (hierarchy " + hierarchy + ")")));
+        ClassNode owner = new ClassNode();
+        reader.accept(owner, ClassReader.EXPAND_FRAMES);
+        Diagnostics report = new Diagnostics(owner);
+
+        ScanResult scan = new AsyncMethodScanner().scan(owner);
+        if (scan.alreadyTransformed()) {
+            return TransformResult.untouched(className, classFile, TransformResult.Outcome.ALREADY_TRANSFORMED);
+        }
+        if (scan.isEmpty()) {
+            return TransformResult.untouched(className, classFile, TransformResult.Outcome.UNCHANGED);
+        }
+        List<Diagnostic> diagnostics = new ArrayList<>(scan.diagnostics());
+        if ((owner.version & 0xFFFF) < Opcodes.V11 && !scan.asyncMethods().isEmpty()) {
+            diagnostics.add(report.classVersion(owner.version & 0xFFFF));
+        }
+        if (hasErrors(diagnostics)) {
+            return TransformResult.failed(className, classFile, diagnostics);
+        }
+
+        List<StateMachinePlan> plans = new ArrayList<>();
+        for (AsyncMethod method : scan.asyncMethods()) {
+            try {
+                MethodAnalysis analysis = new AsyncMethodAnalyzer().analyze(owner, method);
+                diagnostics.addAll(analysis.diagnostics());
+                if (analysis.diagnostics().isEmpty()) {
+                    plans.add(new StateMachinePlanner(hierarchy).plan(owner, analysis));
+                }
+            } catch (ClassHierarchy.TypeNotFoundException e) {
+                diagnostics.add(report.typeNotFound(method.method(), e.missing(), e.getMessage()));
+            } catch (AnalyzerException | RuntimeException e) {
+                diagnostics.add(report.internalError(method.method(), e));
+            }
+        }
+        if (hasErrors(diagnostics)) {
+            return TransformResult.failed(className, classFile, diagnostics);
+        }
+
+        Map<String, byte[]> generated = new LinkedHashMap<>();
+        for (StateMachinePlan plan : plans) {
+            MethodNode method = plan.analysis().target().method();
+            try {
+                generated.put(plan.className(), new StateMachineEmitter().emit(plan, owner.innerClasses));
+            } catch (MethodTooLargeException e) {
+                diagnostics.add(report.methodTooLarge(method));
+            } catch (RuntimeException e) {
+                diagnostics.add(report.internalError(method, e));
+            }
+        }
+        byte[] rewritten = null;
+        try {
+            rewritten = new OwnerClassEmitter().emit(classFile, plans);
+        } catch (RuntimeException e) {
+            diagnostics.add(report.internalError(null, e));
+        }
+        if (hasErrors(diagnostics)) {
+            return TransformResult.failed(className, classFile, diagnostics);
+        }
+        Map<String, List<String>> nestMembersToAdd = new LinkedHashMap<>();
+        if (owner.nestHostClass != null && !plans.isEmpty()) {
+            nestMembersToAdd.put(owner.nestHostClass, new ArrayList<>(generated.keySet()));
+        }
+        return new TransformResult(TransformResult.Outcome.TRANSFORMED, className, rewritten, generated,
+                nestMembersToAdd, diagnostics, plans.size());
     }
 
     /**
      * Adds generated classes to the {@code NestMembers} of a nest host class file (JVMS 4.7.29),
-     * so that they may access its private members and those of its other members.
+     * so that they may access its private members and those of its other members. Idempotent:
+     * members already listed are skipped, and when none is missing the same array is returned.
+     *
+     * <p>Build tools call it for each entry of {@link TransformResult#nestMembersToAdd()}, on the
+     * host's class file as it will be written (after its own transformation, if it had any).
      *
      * @param hostClassFile the nest host's class file
-     * @param members       internal names of the classes to add; ones already listed are skipped
+     * @param members       internal names of the classes to add
      * @return the updated class file
+     * @throws IllegalArgumentException if the class is not a nest host (it names another host)
      */
     public static byte[] addNestMembers(byte[] hostClassFile, Collection<String> members) {
-        throw new UnsupportedOperationException("not implemented yet: " + members);
+        return OwnerClassEmitter.addNestMembers(hostClassFile, List.copyOf(members));
+    }
+
+    private static boolean hasErrors(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().anyMatch(Diagnostic::isError);
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {

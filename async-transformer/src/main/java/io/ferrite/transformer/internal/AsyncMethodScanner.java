@@ -1,0 +1,183 @@
+package io.ferrite.transformer.internal;
+
+import io.ferrite.transformer.Diagnostic;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.AnnotationNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InnerClassNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Pass 1, scan: finds the methods of a class to turn into state machines and names their classes.
+ *
+ * <p>Input: a class read into a tree (never modified). Output: a {@link ScanResult} listing
+ * <ul>
+ *   <li>each valid {@code @Async} method (not a bridge) in declaration order,</li>
+ *   <li>each async lambda: a synthetic {@code lambda$...} method of this class, named as the
+ *       implementation of a {@code LambdaMetafactory} call site, returning {@code io.ferrite.Future}
+ *       and calling {@code await},</li>
+ *   <li>an error for every {@code await} call elsewhere (plain method, constructor, static
+ *       initializer, other lambda), every {@code Await::await} reference, and every invalid
+ *       {@code @Async} declaration (return type, {@code synchronized}, no body).</li>
+ * </ul>
+ * Invariants: state machine names are derived from the method name and the declaration order of
+ * overloads ({@code Owner$m$Async}, then {@code Owner$m$1$Async}), so they are stable across
+ * builds, and never clash with a nested class the owner declares.
+ */
+public final class AsyncMethodScanner {
+
+    /**
+     * Scans one class.
+     *
+     * @param owner the class
+     * @return the async methods and the diagnostics
+     */
+    public ScanResult scan(ClassNode owner) {
+        Diagnostics report = new Diagnostics(owner);
+        if (isMarked(owner)) {
+            return new ScanResult(true, List.of(), List.of());
+        }
+        Set<String> lambdaImplementations = new HashSet<>();
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (MethodNode method : owner.methods) {
+            for (AbstractInsnNode insn : method.instructions) {
+                if (insn instanceof InvokeDynamicInsnNode) {
+                    Handle implementation = lambdaImplementation((InvokeDynamicInsnNode) insn);
+                    if (implementation == null) {
+                        continue;
+                    }
+                    if (RuntimeAbi.isAwait(implementation.getOwner(), implementation.getName())) {
+                        diagnostics.add(report.awaitMethodReference(method, insn));
+                    } else if (implementation.getOwner().equals(owner.name)) {
+                        lambdaImplementations.add(implementation.getName() + implementation.getDesc());
+                    }
+                }
+            }
+        }
+
+        Set<String> taken = takenNames(owner);
+        Map<String, Integer> overloads = new HashMap<>();
+        List<AsyncMethod> found = new ArrayList<>();
+        for (MethodNode method : owner.methods) {
+            boolean callsAwait = callsAwait(method);
+            if (isAsyncAnnotated(method) && (method.access & Opcodes.ACC_BRIDGE) == 0) {
+                Diagnostic invalid = validateDeclaration(report, method);
+                if (invalid != null) {
+                    diagnostics.add(invalid);
+                    continue;
+                }
+                int index = overloads.merge(method.name, 1, Integer::sum) - 1;
+                String name = uniqueName(owner.name + "$" + method.name + (index == 0 ? "" : "$" + index), taken);
+                found.add(new AsyncMethod(method, AsyncMethod.Kind.ASYNC_METHOD, name));
+            } else if (callsAwait && isAsyncLambda(method, lambdaImplementations)) {
+                String name = uniqueName(owner.name + "$" + method.name, taken);
+                found.add(new AsyncMethod(method, AsyncMethod.Kind.ASYNC_LAMBDA, name));
+            } else if (callsAwait) {
+                for (AbstractInsnNode insn : method.instructions) {
+                    if (insn instanceof MethodInsnNode && RuntimeAbi.isAwait((MethodInsnNode) insn)) {
+                        diagnostics.add(report.misplacedAwait(method, insn));
+                    }
+                }
+            }
+        }
+        return new ScanResult(false, found, diagnostics);
+    }
+
+    /**
+     * Tells whether a class carries Ferrite's marker.
+     *
+     * @param owner the class
+     * @return true if it was already transformed (or generated) by Ferrite
+     */
+    public static boolean isMarked(ClassNode owner) {
+        return hasAnnotation(owner.invisibleAnnotations, RuntimeAbi.TRANSFORMED_ANNOTATION_DESC)
+                || hasAnnotation(owner.visibleAnnotations, RuntimeAbi.TRANSFORMED_ANNOTATION_DESC);
+    }
+
+    private static Diagnostic validateDeclaration(Diagnostics report, MethodNode method) {
+        if ((method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+            return report.asyncWithoutBody(method);
+        }
+        if (!Type.getReturnType(method.desc).getDescriptor().equals(RuntimeAbi.FUTURE_DESC)) {
+            return report.asyncReturnType(method);
+        }
+        if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
+            return report.asyncSynchronized(method);
+        }
+        return null;
+    }
+
+    private static boolean isAsyncAnnotated(MethodNode method) {
+        return hasAnnotation(method.invisibleAnnotations, RuntimeAbi.ASYNC_ANNOTATION_DESC)
+                || hasAnnotation(method.visibleAnnotations, RuntimeAbi.ASYNC_ANNOTATION_DESC);
+    }
+
+    private static boolean isAsyncLambda(MethodNode method, Set<String> lambdaImplementations) {
+        return (method.access & Opcodes.ACC_SYNTHETIC) != 0
+                && method.name.startsWith("lambda$")
+                && lambdaImplementations.contains(method.name + method.desc)
+                && Type.getReturnType(method.desc).getDescriptor().equals(RuntimeAbi.FUTURE_DESC);
+    }
+
+    private static boolean callsAwait(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && RuntimeAbi.isAwait((MethodInsnNode) insn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The implementation method of a lambda or method reference call site, or null. */
+    private static Handle lambdaImplementation(InvokeDynamicInsnNode indy) {
+        if (!indy.bsm.getOwner().equals(RuntimeAbi.LAMBDA_METAFACTORY) || indy.bsmArgs.length < 2
+                || !(indy.bsmArgs[1] instanceof Handle)) {
+            return null;
+        }
+        return (Handle) indy.bsmArgs[1];
+    }
+
+    private static boolean hasAnnotation(List<AnnotationNode> annotations, String desc) {
+        if (annotations == null) {
+            return false;
+        }
+        for (AnnotationNode annotation : annotations) {
+            if (annotation.desc.equals(desc)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Names of nested classes the owner declares, which a generated name must not reuse. */
+    private static Set<String> takenNames(ClassNode owner) {
+        Set<String> taken = new HashSet<>();
+        for (InnerClassNode inner : owner.innerClasses) {
+            taken.add(inner.name);
+        }
+        if (owner.nestMembers != null) {
+            taken.addAll(owner.nestMembers);
+        }
+        return taken;
+    }
+
+    private static String uniqueName(String base, Set<String> taken) {
+        String name = base + "$Async";
+        for (int i = 1; taken.contains(name); i++) {
+            name = base + "$Async" + i;
+        }
+        taken.add(name);
+        return name;
+    }
+}

@@ -1,0 +1,359 @@
+package io.ferrite.transformer.internal;
+
+import io.ferrite.transformer.Diagnostic;
+import io.ferrite.transformer.Diagnostic.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringJoiner;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Every message the transformer can report, in one place, each naming the class, the method, the
+ * source file and line, and saying what to do. Codes are stable identifiers that build tools and
+ * tests match on.
+ */
+public final class Diagnostics {
+
+    /** {@code await} in a method that is neither {@code @Async} nor an async lambda. */
+    public static final String AWAIT_OUTSIDE_ASYNC = "await-outside-async";
+    /** {@code await} in a constructor. */
+    public static final String AWAIT_IN_CONSTRUCTOR = "await-in-constructor";
+    /** {@code await} in a static initializer. */
+    public static final String AWAIT_IN_STATIC_INITIALIZER = "await-in-static-initializer";
+    /** {@code await} in a lambda that does not return {@code io.ferrite.Future}. */
+    public static final String AWAIT_IN_LAMBDA = "await-in-lambda";
+    /** {@code Await::await} as a method reference. */
+    public static final String AWAIT_METHOD_REFERENCE = "await-method-reference";
+    /** {@code await} between {@code monitorenter} and {@code monitorexit}. */
+    public static final String AWAIT_IN_SYNCHRONIZED = "await-in-synchronized";
+    /** {@code @Async} on a {@code synchronized} method. */
+    public static final String ASYNC_SYNCHRONIZED = "async-synchronized";
+    /** {@code @Async} on a method that does not return {@code io.ferrite.Future}. */
+    public static final String ASYNC_RETURN_TYPE = "async-return-type";
+    /** {@code @Async} on an abstract or native method. */
+    public static final String ASYNC_WITHOUT_BODY = "async-without-body";
+    /** A class needed to decide how to access a member is not on the class path. */
+    public static final String TYPE_NOT_FOUND = "type-not-found";
+    /** The state machine's {@code poll} method exceeds the JVM's 64 KiB code limit. */
+    public static final String METHOD_TOO_LARGE = "method-too-large";
+    /** The class file predates nestmates (Java 11). */
+    public static final String CLASS_VERSION = "class-version";
+    /** A bug in the transformer. */
+    public static final String INTERNAL_ERROR = "internal-error";
+
+    private final ClassNode owner;
+
+    /**
+     * Creates the reporter for one class.
+     *
+     * @param owner the class being transformed
+     */
+    public Diagnostics(ClassNode owner) {
+        this.owner = owner;
+    }
+
+    /**
+     * Reports an {@code await} call outside any async context.
+     *
+     * @param method the method containing it
+     * @param call   the call
+     * @return the error
+     */
+    public Diagnostic misplacedAwait(MethodNode method, AbstractInsnNode call) {
+        int line = lineOf(method, call);
+        String where = where(method, line);
+        if (method.name.equals("<init>")) {
+            return error(AWAIT_IN_CONSTRUCTOR, method, line, "await",
+                    "await() is called in a constructor " + where + ": a constructor cannot suspend. Move the"
+                            + " asynchronous work into an @Async static factory method that awaits first and then"
+                            + " calls the constructor with the results.");
+        }
+        if (method.name.equals("<clinit>")) {
+            return error(AWAIT_IN_STATIC_INITIALIZER, method, line, "await",
+                    "await() is called in a static initializer " + where + ": class initialization cannot"
+                            + " suspend. Compute the value in an @Async method and await it where it is used.");
+        }
+        if (isLambda(method)) {
+            return error(AWAIT_IN_LAMBDA, method, line, "await",
+                    "await() is called in a lambda " + where + " whose functional interface does not return"
+                            + " io.ferrite.Future, so the lambda cannot suspend. Give the lambda a functional"
+                            + " interface whose method returns io.ferrite.Future<T> (and end it with"
+                            + " 'return Future.ready(...)'), or move the await out of the lambda.");
+        }
+        return error(AWAIT_OUTSIDE_ASYNC, method, line, "await",
+                "await() is called in " + where + ", which is not an @Async method. Annotate the method with"
+                        + " @io.ferrite.annotations.Async and declare it to return io.ferrite.Future<T> (ending"
+                        + " with 'return Future.ready(...)'); callers then await it or run it with"
+                        + " BlockOn.blockOn.");
+    }
+
+    /**
+     * Reports {@code Await::await} used as a method reference.
+     *
+     * @param method the method containing the reference
+     * @param indy   the {@code invokedynamic} instruction
+     * @return the error
+     */
+    public Diagnostic awaitMethodReference(MethodNode method, AbstractInsnNode indy) {
+        int line = lineOf(method, indy);
+        return error(AWAIT_METHOD_REFERENCE, method, line, "::",
+                "Await::await is used as a method reference " + where(method, line) + ": a reference cannot"
+                        + " suspend the method that calls it. Call await(...) directly in the body of an @Async"
+                        + " method or async lambda instead.");
+    }
+
+    /**
+     * Reports an {@code await} inside a {@code synchronized} block.
+     *
+     * @param method the async method
+     * @param call   the call
+     * @return the error
+     */
+    public Diagnostic awaitInSynchronized(MethodNode method, AbstractInsnNode call) {
+        int line = lineOf(method, call);
+        return error(AWAIT_IN_SYNCHRONIZED, method, line, "await",
+                "await() is called inside a synchronized block " + where(method, line) + ": a suspended"
+                        + " method returns to its caller, which would leave the monitor held, or resume on"
+                        + " another thread that does not own it. Move the await out of the synchronized block,"
+                        + " or use io.ferrite.sync.Mutex, whose guard may be held across awaits.");
+    }
+
+    /**
+     * Reports {@code @Async} on a {@code synchronized} method.
+     *
+     * @param method the method
+     * @return the error
+     */
+    public Diagnostic asyncSynchronized(MethodNode method) {
+        int line = firstLine(method);
+        return error(ASYNC_SYNCHRONIZED, method, line, "synchronized",
+                "@Async method " + where(method, line) + " is synchronized: its body runs in later polls, after"
+                        + " the call has returned, so the monitor would not protect it. Remove 'synchronized'"
+                        + " and use io.ferrite.sync.Mutex inside the body.");
+    }
+
+    /**
+     * Reports {@code @Async} on a method that does not return {@code io.ferrite.Future}.
+     *
+     * @param method the method
+     * @return the error
+     */
+    public Diagnostic asyncReturnType(MethodNode method) {
+        int line = firstLine(method);
+        String actual = Type.getReturnType(method.desc).getClassName();
+        return error(ASYNC_RETURN_TYPE, method, line, method.name,
+                "@Async method " + where(method, line) + " returns " + actual + ", but an @Async method must"
+                        + " declare io.ferrite.Future<T> as its return type. Change the return type to"
+                        + " Future<T> and return Future.ready(value), or remove @Async.");
+    }
+
+    /**
+     * Reports {@code @Async} on an abstract or native method.
+     *
+     * @param method the method
+     * @return the error
+     */
+    public Diagnostic asyncWithoutBody(MethodNode method) {
+        return error(ASYNC_WITHOUT_BODY, method, 0, method.name,
+                "@Async method " + where(method, 0) + " has no body (it is abstract or native), so there is"
+                        + " nothing to transform. Remove @Async here and put it on the implementations.");
+    }
+
+    /**
+     * Reports a class missing from the class path.
+     *
+     * @param method  the method being transformed
+     * @param missing the internal name of the missing class
+     * @param why     what it was needed for
+     * @return the error
+     */
+    public Diagnostic typeNotFound(MethodNode method, String missing, String why) {
+        int line = firstLine(method);
+        return error(TYPE_NOT_FOUND, method, line, method.name,
+                "class " + missing.replace('/', '.') + " is not on the class path, but transforming "
+                        + where(method, line) + " needs it " + why + ". Add the dependency that contains it to"
+                        + " the class path given to the transformer (for Maven, the project's dependencies).");
+    }
+
+    /**
+     * Reports a state machine whose {@code poll} exceeds the code size limit.
+     *
+     * @param method the async method
+     * @return the error
+     */
+    public Diagnostic methodTooLarge(MethodNode method) {
+        int line = firstLine(method);
+        return error(METHOD_TOO_LARGE, method, line, method.name,
+                "the state machine of " + where(method, line) + " exceeds the JVM's 64 KiB limit on a"
+                        + " method's code (JVMS 4.7.3): each await adds code to save and restore the live"
+                        + " variables. Split the method into smaller @Async methods that await each other.");
+    }
+
+    /**
+     * Reports a class file too old for nestmates.
+     *
+     * @param version the class file's major version
+     * @return the error
+     */
+    public Diagnostic classVersion(int version) {
+        return new Diagnostic(Severity.ERROR, CLASS_VERSION, owner.name, null, null, owner.sourceFile, 0, null,
+                "class " + owner.name.replace('/', '.') + " (" + sourceName() + ") has class file version "
+                        + version + ", older than Java 11 (55): Ferrite's state machines are nestmates of their"
+                        + " class (JVMS 5.4.4). Compile with --release 11 or newer (Ferrite targets 17).");
+    }
+
+    /**
+     * Reports a failure of the transformer itself.
+     *
+     * @param method the method being transformed, or null
+     * @param error  what went wrong
+     * @return the error
+     */
+    public Diagnostic internalError(MethodNode method, Throwable error) {
+        int line = method == null ? 0 : firstLine(method);
+        String where = method == null ? "class " + owner.name.replace('/', '.') + " (" + sourceName() + ")"
+                : where(method, line);
+        StackTraceElement[] trace = error.getStackTrace();
+        String at = trace.length > 0 ? " at " + trace[0] : "";
+        return new Diagnostic(Severity.ERROR, INTERNAL_ERROR, owner.name, method == null ? null : method.name,
+                method == null ? null : method.desc, owner.sourceFile, line, method == null ? null : method.name,
+                "internal error in the Ferrite transformer while transforming " + where + ": " + error + at
+                        + ". This is a bug in Ferrite, please report it with this class file. Until it is"
+                        + " fixed, rewriting the method (or moving the await into a separate @Async method)"
+                        + " may avoid it.");
+    }
+
+    /**
+     * Returns the source line of an instruction: that of the nearest preceding line number entry.
+     *
+     * @param method the method
+     * @param insn   an instruction of it
+     * @return the line, or the method's first line, or 0 when the class has no line numbers
+     */
+    public static int lineOf(MethodNode method, AbstractInsnNode insn) {
+        for (AbstractInsnNode node = insn; node != null; node = node.getPrevious()) {
+            if (node instanceof LineNumberNode) {
+                return ((LineNumberNode) node).line;
+            }
+        }
+        return firstLine(method);
+    }
+
+    /**
+     * Returns the first line of a method's code, the closest the class file comes to its
+     * declaration.
+     *
+     * @param method the method
+     * @return the line, or 0 when unknown
+     */
+    public static int firstLine(MethodNode method) {
+        if (method.instructions == null) {
+            return 0;
+        }
+        for (AbstractInsnNode node : method.instructions) {
+            if (node instanceof LineNumberNode) {
+                return ((LineNumberNode) node).line;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Describes a method for messages: {@code method checkout(Cart) of class com.acme.Orders
+     * (Orders.java:12)}.
+     *
+     * @param method the method
+     * @param line   the line to show, 0 for none
+     * @return the description
+     */
+    String where(MethodNode method, int line) {
+        String location = " (" + sourceName() + (line > 0 ? ":" + line : "") + ")";
+        String className = owner.name.replace('/', '.');
+        if (method.name.equals("<init>")) {
+            return "of class " + className + location;
+        }
+        if (method.name.equals("<clinit>")) {
+            return "of class " + className + location;
+        }
+        if (isLambda(method)) {
+            return "in method " + enclosingOfLambda(method.name) + " of class " + className + location;
+        }
+        return "method " + method.name + parameters(method.desc) + " of class " + className + location;
+    }
+
+    private Diagnostic error(String code, MethodNode method, int line, String token, String message) {
+        return new Diagnostic(Severity.ERROR, code, owner.name, method.name, method.desc, owner.sourceFile, line, token,
+                message);
+    }
+
+    private String sourceName() {
+        return owner.sourceFile != null ? owner.sourceFile : "unknown source";
+    }
+
+    static boolean isLambda(MethodNode method) {
+        return method.name.startsWith("lambda$");
+    }
+
+    /** {@code lambda$main$0} to {@code main}; javac writes {@code new} and {@code static} for initializers. */
+    private static String enclosingOfLambda(String lambdaName) {
+        String[] parts = lambdaName.split("\\$");
+        if (parts.length < 3) {
+            return lambdaName;
+        }
+        String enclosing = parts[1];
+        if (enclosing.equals("new")) {
+            return "<init> (a constructor)";
+        }
+        if (enclosing.equals("static")) {
+            return "<clinit> (a static initializer)";
+        }
+        return enclosing;
+    }
+
+    private static String parameters(String desc) {
+        StringJoiner joiner = new StringJoiner(", ", "(", ")");
+        for (Type type : Type.getArgumentTypes(desc)) {
+            String name = type.getClassName();
+            joiner.add(name.substring(name.lastIndexOf('.') + 1));
+        }
+        return joiner.toString();
+    }
+
+    /**
+     * Collects diagnostics in the order they are found.
+     */
+    public static final class Sink {
+        private final List<Diagnostic> found = new ArrayList<>();
+
+        /**
+         * Adds one.
+         *
+         * @param diagnostic the diagnostic
+         */
+        public void add(Diagnostic diagnostic) {
+            found.add(diagnostic);
+        }
+
+        /**
+         * Returns what was found.
+         *
+         * @return the diagnostics, in order
+         */
+        public List<Diagnostic> all() {
+            return List.copyOf(found);
+        }
+
+        /**
+         * Tells whether an error was found.
+         *
+         * @return true if any diagnostic is an error
+         */
+        public boolean hasErrors() {
+            return found.stream().anyMatch(Diagnostic::isError);
+        }
+    }
+}

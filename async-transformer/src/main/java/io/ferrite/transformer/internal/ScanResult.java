@@ -1,0 +1,31 @@
+package io.ferrite.transformer.internal;
+
+import io.ferrite.transformer.Diagnostic;
+import java.util.List;
+
+/**
+ * What {@link AsyncMethodScanner} found in a class.
+ *
+ * @param alreadyTransformed the class carries Ferrite's {@code @Transformed} marker
+ * @param asyncMethods       the methods to transform, in declaration order
+ * @param diagnostics        misplaced awaits and invalid {@code @Async} declarations
+ */
+public record ScanResult(boolean alreadyTransformed, List<AsyncMethod> asyncMethods, List<Diagnostic> diagnostics) {
+
+    /**
+     * Copies the lists.
+     */
+    public ScanResult {
+        asyncMethods = List.copyOf(asyncMethods);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /**
+     * Tells whether the class needs no change at all.
+     *
+     * @return true when there is nothing to transform and nothing to report
+     */
+    public boolean isEmpty() {
+        return asyncMethods.isEmpty() && diagnostics.isEmpty();
+    }
+}

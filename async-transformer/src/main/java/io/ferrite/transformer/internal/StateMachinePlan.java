@@ -1,0 +1,148 @@
+package io.ferrite.transformer.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.MethodInsnNode;
+
+/**
+ * Everything the emitters write for one async method: the state machine class, its fields, what
+ * each state saves where, and the owner's accessor methods. Built by {@link StateMachinePlanner};
+ * immutable; {@link #toString()} is the readable form planner tests assert on.
+ *
+ * @param className      the state machine's internal name
+ * @param owner          the internal name of the class declaring the method
+ * @param ownerInterface whether the owner is an interface
+ * @param nestHost       the nest host the state machine joins (JVMS 4.7.28)
+ * @param sourceFile     the owner's SourceFile attribute, or null
+ * @param classVersion   the owner's class file version, used for the state machine too
+ * @param analysis       the analysed method, whose body {@code poll} runs
+ * @param start          what the constructor saves and state 0 restores: the live receiver and parameters
+ * @param points         the suspension points, state {@code i + 1} at index {@code i}
+ * @param fields         the spill fields, each reused by every state that needs its sort
+ * @param accessors      the owner's accessor methods for calls that only work inside the owner,
+ *                       by the call they replace
+ * @param futureSlot     the local slot of {@code poll} holding the awaited future
+ */
+public record StateMachinePlan(String className, String owner, boolean ownerInterface, String nestHost,
+        String sourceFile, int classVersion, MethodAnalysis analysis, State start, List<State> points,
+        List<SpillField> fields, Map<MethodInsnNode, Accessor> accessors, int futureSlot) {
+
+    /** {@code poll}'s slot 0 is the state machine and slot 1 the context: body locals move up by two. */
+    public static final int SLOT_SHIFT = 2;
+
+    public StateMachinePlan {
+        points = List.copyOf(points);
+        fields = List.copyOf(fields);
+        accessors = Map.copyOf(accessors);
+    }
+
+    /**
+     * Returns the constructor's descriptor: the declared types of the start values.
+     *
+     * @return e.g. {@code (Lcom/acme/Orders;Lcom/acme/Cart;)V}
+     */
+    public String constructorDescriptor() {
+        return start.locals().stream().map(v -> v.type().getDescriptor()).collect(Collectors.joining("", "(", ")V"));
+    }
+
+    /**
+     * A spill field.
+     *
+     * @param name e.g. {@code L$0}
+     * @param sort one of {@code I J F D L}
+     */
+    public record SpillField(String name, char sort) {
+
+        /**
+         * Returns the field's descriptor.
+         *
+         * @return {@code I}, {@code J}, {@code F}, {@code D} or {@code Ljava/lang/Object;}
+         */
+        public String descriptor() {
+            return Types.spillDescriptor(sort);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /**
+     * A value saved in a state.
+     *
+     * @param slot  its local slot in the original method, or -1 for an operand stack value
+     * @param name  the local variable's name where the class file records it, else null
+     * @param type  the verifier's type; {@link Types#NULL} for the null constant
+     * @param field where it is saved; null for the null constant, which is restored as {@code aconst_null}
+     */
+    public record SavedValue(int slot, String name, Type type, SpillField field) {
+
+        @Override
+        public String toString() {
+            String what = slot < 0 ? Types.simpleName(type)
+                    : slot + (name != null ? " " + name : "") + ":" + Types.simpleName(type);
+            return what + " -> " + (field == null ? "null constant" : field.name());
+        }
+    }
+
+    /**
+     * What one state saves: state 0 (start) or a suspension point.
+     *
+     * @param number the state number
+     * @param point  the suspension point, null for state 0
+     * @param stack  the operand stack beneath the awaited future, bottom first
+     * @param locals the live locals, by slot
+     */
+    public record State(int number, SuspensionPoint point, List<SavedValue> stack, List<SavedValue> locals) {
+
+        public State {
+            stack = List.copyOf(stack);
+            locals = List.copyOf(locals);
+        }
+
+        @Override
+        public String toString() {
+            String head = point == null ? "state 0 start" : "state " + number + " line " + point.line()
+                    + (point.completionStage() ? " await(CompletionStage)" : " await(Future)");
+            return head + ": stack " + stack + " locals " + locals;
+        }
+    }
+
+    /**
+     * A static method added to the owner that performs a call the state machine may not make
+     * itself, such as {@code super.m()} (JVMS 4.10.1.9, {@code invokespecial}: the receiver must
+     * be the current class).
+     *
+     * @param name        the accessor's name, e.g. {@code ferrite$super$toString}
+     * @param descriptor  the accessor's descriptor: the receiver, then the call's arguments
+     * @param call        the instruction the accessor performs
+     */
+    public record Accessor(String name, String descriptor, MethodInsnNode call) {
+
+        @Override
+        public String toString() {
+            return name + descriptor + " -> invokespecial " + call.owner + "." + call.name + call.desc;
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder();
+        AsyncMethod target = analysis.target();
+        out.append("state machine ").append(className).append(" for ").append(target.method().name)
+                .append(target.method().desc).append(" (").append(target.kind()).append(")\n");
+        out.append("  nest host ").append(nestHost).append('\n');
+        out.append("  fields ").append(fields).append('\n');
+        out.append("  constructor ").append(constructorDescriptor()).append('\n');
+        out.append("  ").append(start).append('\n');
+        for (State state : points) {
+            out.append("  ").append(state).append('\n');
+        }
+        accessors.values().stream().map(Accessor::toString).distinct().sorted()
+                .forEach(a -> out.append("  accessor ").append(a).append('\n'));
+        return out.toString();
+    }
+}
