@@ -125,13 +125,11 @@ public final class AsyncTransformer {
         List<StateMachinePlan> plans = new ArrayList<>();
         for (AsyncMethod method : scan.asyncMethods()) {
             try {
-                MethodAnalysis analysis = new AsyncMethodAnalyzer().analyze(owner, method);
+                MethodAnalysis analysis = new AsyncMethodAnalyzer(hierarchy).analyze(owner, method);
                 diagnostics.addAll(analysis.diagnostics());
                 if (analysis.diagnostics().isEmpty()) {
-                    plans.add(new StateMachinePlanner(hierarchy).plan(owner, analysis));
+                    plans.add(new StateMachinePlanner().plan(owner, analysis));
                 }
-            } catch (ClassHierarchy.TypeNotFoundException e) {
-                diagnostics.add(report.typeNotFound(method.method(), e.missing(), e.getMessage()));
             } catch (AnalyzerException | RuntimeException e) {
                 diagnostics.add(report.internalError(method.method(), e));
             }

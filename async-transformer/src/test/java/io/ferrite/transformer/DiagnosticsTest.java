@@ -116,6 +116,35 @@ class DiagnosticsTest {
                 .anyMatch(a -> a.desc.equals("Lio/ferrite/internal/Transformed;")));
     }
 
+    @Test
+    void missing_superclass_should_fail_with_type_not_found_naming_it() throws IOException {
+        byte[] owner = classFile("io/ferrite/transformer/fixtures/Protected");
+        try (ClassPathHierarchy jdkOnly = ClassHierarchy.ofClassPath(List.of())) {
+            TransformResult result = new AsyncTransformer(jdkOnly).transform(owner);
+            assertEquals(TransformResult.Outcome.FAILED, result.outcome());
+            Diagnostic diagnostic = result.diagnostics().get(0);
+            assertEquals("type-not-found", diagnostic.code());
+            assertTrue(diagnostic.message().startsWith(
+                    "class io.ferrite.transformer.fixtures.base.Framework is not on the class path"), diagnostic.message());
+            assertTrue(diagnostic.message().contains("(Protected.java:"), diagnostic.message());
+        }
+    }
+
+    @Test
+    void hierarchy_without_members_should_fail_rather_than_guess() throws IOException {
+        ClassHierarchy full = ClassHierarchy.ofClassLoader(getClass().getClassLoader());
+        ClassHierarchy headersOnly = name -> {
+            ClassInfo info = full.find(name);
+            return info == null ? null : new ClassInfo(info.name(), info.superName(), info.interfaces(),
+                    info.isInterface());
+        };
+        TransformResult result = new AsyncTransformer(headersOnly)
+                .transform(classFile("io/ferrite/transformer/fixtures/Protected"));
+        assertEquals(TransformResult.Outcome.FAILED, result.outcome());
+        assertEquals("hierarchy-without-members", result.diagnostics().get(0).code());
+        assertTrue(result.diagnostics().get(0).message().contains("io.ferrite.transformer.fixtures.base.Framework"));
+    }
+
     /** {@code @Async static Future run()} calling a made-up {@code Await.await(Object)}. */
     private static byte[] classWithUnknownAwaitOverload() {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);

@@ -43,6 +43,8 @@ public final class Diagnostics {
     public static final String ASYNC_WITHOUT_BODY = "async-without-body";
     /** A class needed to decide how to access a member is not on the class path. */
     public static final String TYPE_NOT_FOUND = "type-not-found";
+    /** The class hierarchy given to the transformer does not report members. */
+    public static final String HIERARCHY_WITHOUT_MEMBERS = "hierarchy-without-members";
     /** The state machine's {@code poll} method exceeds the JVM's 64 KiB code limit. */
     public static final String METHOD_TOO_LARGE = "method-too-large";
     /** The class file predates nestmates (Java 11). */
@@ -182,6 +184,23 @@ public final class Diagnostics {
                 "class " + missing.replace('/', '.') + " is not on the class path, but transforming "
                         + where(method, line) + " needs it " + why + ". Add the dependency that contains it to"
                         + " the class path given to the transformer (for Maven, the project's dependencies).");
+    }
+
+    /**
+     * Reports a hierarchy that cannot say which members of a superclass are protected.
+     *
+     * @param method    the method being transformed
+     * @param className the superclass whose members are unknown
+     * @return the error
+     */
+    public Diagnostic membersUnknown(MethodNode method, String className) {
+        int line = firstLine(method);
+        return error(HIERARCHY_WITHOUT_MEMBERS, method, line, null,
+                "transforming " + where(method, line) + " needs the protected members of its superclass "
+                        + className.replace('/', '.') + " (from another package, so the state machine may"
+                        + " not use them directly), but the ClassHierarchy given to the transformer returned"
+                        + " a ClassInfo without protectedMembers. Use ClassHierarchy.ofClassPath or"
+                        + " ClassHierarchy.ofClassLoader, or fill in ClassInfo.protectedMembers.");
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ferrite.transformer.internal;
 import io.ferrite.transformer.internal.StateMachinePlan.Accessor;
 import io.ferrite.transformer.internal.StateMachinePlan.SavedValue;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -179,11 +180,14 @@ public final class OwnerClassEmitter {
         @Override
         public void visitEnd() {
             mark();
-            Set<String> written = new HashSet<>();
+            Map<String, Accessor> written = new HashMap<>();
             for (StateMachinePlan plan : plans) {
                 for (Accessor accessor : plan.accessors().values()) {
-                    if (written.add(accessor.name() + accessor.descriptor())) {
-                        emitAccessor(accessor, plan.ownerInterface());
+                    Accessor previous = written.putIfAbsent(accessor.name() + accessor.descriptor(), accessor);
+                    if (previous == null) {
+                        emitAccessor(accessor);
+                    } else if (!previous.equals(accessor)) {
+                        throw new IllegalStateException("accessors " + previous + " and " + accessor + " clash");
                     }
                 }
             }
@@ -197,8 +201,8 @@ public final class OwnerClassEmitter {
             super.visitEnd();
         }
 
-        /** {@code private static R name(Owner self, args) { return self.<invokespecial target>(args); }} */
-        private void emitAccessor(Accessor accessor, boolean ownerInterface) {
+        /** {@code private static R name(operands) { return <the instruction>(operands); }} */
+        private void emitAccessor(Accessor accessor) {
             MethodVisitor method = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                     accessor.name(), accessor.descriptor(), null, null);
             method.visitCode();
@@ -207,9 +211,14 @@ public final class OwnerClassEmitter {
                 method.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
                 slot += argument.getSize();
             }
-            // stack: [self, args...]
-            method.visitMethodInsn(Opcodes.INVOKESPECIAL, accessor.call().owner, accessor.call().name,
-                    accessor.call().desc, accessor.call().itf);
+            // stack: [receiver?, operands...]
+            if (accessor.opcode() >= Opcodes.GETSTATIC && accessor.opcode() <= Opcodes.PUTFIELD) {
+                method.visitFieldInsn(accessor.opcode(), accessor.owner(), accessor.memberName(),
+                        accessor.memberDescriptor());
+            } else {
+                method.visitMethodInsn(accessor.opcode(), accessor.owner(), accessor.memberName(),
+                        accessor.memberDescriptor(), accessor.ownerInterface());
+            }
             Type returnType = Type.getReturnType(accessor.descriptor());
             method.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
             method.visitMaxs(Math.max(slot, returnType.getSize()), slot);

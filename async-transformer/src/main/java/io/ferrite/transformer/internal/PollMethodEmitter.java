@@ -186,14 +186,14 @@ final class PollMethodEmitter {
         if (insn instanceof FrameNode) {
             return shiftFrame((FrameNode) insn, index);
         }
+        Accessor accessor = plan.accessors().get(insn);
+        if (accessor != null) {
+            // super calls and inherited protected members work only in the owner (JVMS 4.10.1.9, 5.4.4).
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, plan.owner(), accessor.name(), accessor.descriptor(),
+                    plan.ownerInterface());
+        }
         if (insn.getOpcode() == Opcodes.INVOKESPECIAL) {
             MethodInsnNode call = (MethodInsnNode) insn;
-            Accessor accessor = plan.accessors().get(call);
-            if (accessor != null) {
-                // invokespecial needs the current class as receiver (JVMS 4.10.1.9): the owner does it.
-                return new MethodInsnNode(Opcodes.INVOKESTATIC, plan.owner(), accessor.name(), accessor.descriptor(),
-                        plan.ownerInterface());
-            }
             if (!call.name.equals("<init>")) {
                 // The owner's private method: nestmates call it virtually (JVMS 5.4.3.3, 5.4.4).
                 return new MethodInsnNode(plan.ownerInterface() ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL,

@@ -14,15 +14,19 @@ class StateMachinePlannerTest {
     private static final String PLANNED = "io/ferrite/transformer/fixtures/Planned";
 
     private static StateMachinePlan plan(String method) throws Exception {
+        return plan(PLANNED, method);
+    }
+
+    private static StateMachinePlan plan(String className, String method) throws Exception {
         ClassNode owner = new ClassNode();
-        try (InputStream in = StateMachinePlannerTest.class.getClassLoader().getResourceAsStream(PLANNED + ".class")) {
+        try (InputStream in = StateMachinePlannerTest.class.getClassLoader().getResourceAsStream(className + ".class")) {
             new ClassReader(in.readAllBytes()).accept(owner, ClassReader.EXPAND_FRAMES);
         }
         ScanResult scan = new AsyncMethodScanner().scan(owner);
         AsyncMethod target = scan.asyncMethods().stream().filter(m -> m.method().name.equals(method)).findFirst()
                 .orElseThrow();
-        MethodAnalysis analysis = new AsyncMethodAnalyzer().analyze(owner, target);
-        return new StateMachinePlanner(ClassHierarchy.ofClassLoader(StateMachinePlannerTest.class.getClassLoader()))
+        MethodAnalysis analysis = new AsyncMethodAnalyzer(ClassHierarchy.ofClassLoader(StateMachinePlannerTest.class.getClassLoader())).analyze(owner, target);
+        return new StateMachinePlanner()
                 .plan(owner, analysis);
     }
 
@@ -92,5 +96,26 @@ class StateMachinePlannerTest {
                   state 0 start: stack [] locals [0 f:Future -> L$0]
                   state 1 line 62 await(Future): stack [] locals [1 tag:String -> L$0]
                 """, plan("handler").toString());
+    }
+
+    @Test
+    void plan_should_add_accessors_for_protected_members_inherited_from_another_package() throws Exception {
+        String plan = plan("io/ferrite/transformer/fixtures/Protected", "useAll").toString();
+        String accessors = plan.substring(plan.indexOf("  accessor "));
+        assertEquals("""
+                  accessor ferrite$access$helper(I)Ljava/lang/String; -> invokestatic \
+                io/ferrite/transformer/fixtures/Protected.helper(I)Ljava/lang/String;
+                  accessor ferrite$access$hook(Lio/ferrite/transformer/fixtures/Protected;Ljava/lang/String;)\
+                Ljava/lang/String; -> invokevirtual io/ferrite/transformer/fixtures/Protected.hook(Ljava/lang/String;)\
+                Ljava/lang/String;
+                  accessor ferrite$get$banner()Ljava/lang/String; -> getstatic \
+                io/ferrite/transformer/fixtures/Protected.banner:Ljava/lang/String;
+                  accessor ferrite$get$counter(Lio/ferrite/transformer/fixtures/Protected;)I -> getfield \
+                io/ferrite/transformer/fixtures/Protected.counter:I
+                  accessor ferrite$set$banner(Ljava/lang/String;)V -> putstatic \
+                io/ferrite/transformer/fixtures/Protected.banner:Ljava/lang/String;
+                  accessor ferrite$set$counter(Lio/ferrite/transformer/fixtures/Protected;I)V -> putfield \
+                io/ferrite/transformer/fixtures/Protected.counter:I
+                """, accessors);
     }
 }
