@@ -62,7 +62,8 @@ public final class AsyncTransformer {
     /**
      * Creates a transformer resolving types from {@code hierarchy}.
      *
-     * @param hierarchy where to look up superclasses when merging types
+     * @param hierarchy where to read the owner's superclasses (to find protected members the
+     *                  state machine needs accessors for); never used to load a class
      */
     public AsyncTransformer(ClassHierarchy hierarchy) {
         this.hierarchy = Objects.requireNonNull(hierarchy, "hierarchy");
@@ -82,6 +83,17 @@ public final class AsyncTransformer {
             }
         }
         return false;
+    }
+
+    /**
+     * Transforms one class file with a transformer for {@code types}: the one call a tool needs.
+     *
+     * @param classFile the class file as compiled
+     * @param types     where to read the classes the transformation needs
+     * @return the outcome, the bytes to write, generated classes and diagnostics
+     */
+    public static TransformResult transform(byte[] classFile, ClassHierarchy types) {
+        return new AsyncTransformer(types).transform(classFile);
     }
 
     /**

@@ -2,8 +2,6 @@ package io.ferrite.transformer.internal;
 
 import io.ferrite.transformer.Diagnostic;
 import io.ferrite.transformer.Diagnostic.Severity;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.StringJoiner;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -345,39 +343,5 @@ public final class Diagnostics {
             joiner.add(name.substring(name.lastIndexOf('.') + 1));
         }
         return joiner.toString();
-    }
-
-    /**
-     * Collects diagnostics in the order they are found.
-     */
-    public static final class Sink {
-        private final List<Diagnostic> found = new ArrayList<>();
-
-        /**
-         * Adds one.
-         *
-         * @param diagnostic the diagnostic
-         */
-        public void add(Diagnostic diagnostic) {
-            found.add(diagnostic);
-        }
-
-        /**
-         * Returns what was found.
-         *
-         * @return the diagnostics, in order
-         */
-        public List<Diagnostic> all() {
-            return List.copyOf(found);
-        }
-
-        /**
-         * Tells whether an error was found.
-         *
-         * @return true if any diagnostic is an error
-         */
-        public boolean hasErrors() {
-            return found.stream().anyMatch(Diagnostic::isError);
-        }
     }
 }

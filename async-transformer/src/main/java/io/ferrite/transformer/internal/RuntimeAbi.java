@@ -2,7 +2,6 @@ package io.ferrite.transformer.internal;
 
 import java.util.List;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
@@ -151,25 +150,5 @@ public final class RuntimeAbi {
      */
     public static boolean isAwait(MethodInsnNode call) {
         return call.getOpcode() == Opcodes.INVOKESTATIC && isAwait(call.owner, call.name);
-    }
-
-    /**
-     * Returns the type of the value generated code leaves where a member of the given sort is
-     * read, for spilling: primitive sorts narrower than int are ints on the JVM's stack (JVMS 2.11.1).
-     *
-     * @param type a value type
-     * @return the computational type
-     */
-    static Type computationalType(Type type) {
-        switch (type.getSort()) {
-            case Type.BOOLEAN:
-            case Type.BYTE:
-            case Type.CHAR:
-            case Type.SHORT:
-            case Type.INT:
-                return Type.INT_TYPE;
-            default:
-                return type;
-        }
     }
 }
