@@ -118,6 +118,18 @@ class ExpressionsTest {
         assertEquals("10,40,32", source.drive(driver, 10, 20, 30));
     }
 
+    @Test
+    void nestedAwait_should_await_the_future_an_await_returned() {
+        ManualFuture<Future<String>> outer = new ManualFuture<>();
+        ManualFuture<String> inner = new ManualFuture<>();
+        Driver<String> driver = Driver.of(loader.call(EXPRESSIONS, "nestedAwait", outer));
+        driver.assertPending();
+        outer.complete(inner);
+        driver.assertPending();
+        inner.complete("x");
+        driver.assertReady("got x");
+    }
+
     /** A future that asks a source for a new pending future at each await (each poll of a fresh await). */
     static final class SourceFuture implements Future<Integer> {
         private final Source<Integer> source;

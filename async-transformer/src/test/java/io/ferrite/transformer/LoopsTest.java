@@ -105,4 +105,14 @@ class LoopsTest {
         Driver<String> other = Driver.of(loader.call(LOOPS, "labeledBlock", Future.ready(false)));
         other.assertReady("end of block");
     }
+
+    @Test
+    void loopAtStart_should_resume_a_loop_that_begins_the_method() throws Exception {
+        Source<Integer> source = new Source<>();
+        java.lang.reflect.Field shared = loader.load(LOOPS).getDeclaredField("shared");
+        shared.setAccessible(true);
+        shared.set(null, source);
+        Driver<Integer> driver = Driver.of(loader.call(LOOPS, "loopAtStart"));
+        assertEquals(-1, (int) source.drive(driver, 3, 2, 0));
+    }
 }

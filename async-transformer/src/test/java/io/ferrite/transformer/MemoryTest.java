@@ -9,6 +9,7 @@ import io.ferrite.Poll;
 import io.ferrite.transformer.testing.Driver;
 import io.ferrite.transformer.testing.ManualFuture;
 import io.ferrite.transformer.testing.TransformingClassLoader;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.HashMap;
@@ -24,7 +25,9 @@ class MemoryTest {
     private static final String LOOPS = "io.ferrite.transformer.fixtures.Loops";
     private final TransformingClassLoader loader = new TransformingClassLoader();
 
-    /** Pending on every other poll, then ready with 1: one suspension per await. */
+    private static final Poll<Integer> READY_ONE = Poll.ready(1);
+
+    /** Pending on every other poll, then ready with 1: one suspension per await; allocates nothing. */
     static final class Alternating implements Future<Integer> {
         private boolean pending;
 
@@ -35,8 +38,39 @@ class MemoryTest {
                 cx.waker().wake();
                 return Poll.pending();
             }
-            return Poll.ready(1);
+            return READY_ONE;
         }
+    }
+
+    @Test
+    void ready_awaits_should_allocate_nothing() {
+        Object machine = loader.call(LOOPS, "suspendManyOn", Future.ready(1), 1_000_000);
+        Driver<Long> driver = Driver.of(machine);
+        long before = allocatedBytes();
+        Poll<Long> poll = driver.poll();
+        long allocated = allocatedBytes() - before;
+        assertEquals(1_000_000L, poll.value());
+        // The completion allocates a Long and its ready future; a million awaits add nothing.
+        assertTrue(allocated < 10_000, allocated + " bytes allocated by a million ready awaits");
+    }
+
+    @Test
+    void suspensions_should_allocate_nothing_in_the_state_machine() {
+        int times = 100_000;
+        Driver<Long> driver = Driver.of(loader.call(LOOPS, "suspendManyOn", new Alternating(), times));
+        driver.assertPending();
+        long before = allocatedBytes();
+        for (int i = 1; i < times; i++) {
+            driver.poll();
+        }
+        long allocated = allocatedBytes() - before;
+        assertTrue(allocated < 10_000, allocated + " bytes allocated by " + times + " suspensions and resumptions");
+        driver.assertReady((long) times);
+    }
+
+    private static long allocatedBytes() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     @Test
