@@ -3,6 +3,7 @@ package io.ferrite.transformer;
 import io.ferrite.transformer.internal.AsyncMethod;
 import io.ferrite.transformer.internal.AsyncMethodAnalyzer;
 import io.ferrite.transformer.internal.AsyncMethodScanner;
+import io.ferrite.transformer.internal.ClassFileHeader;
 import io.ferrite.transformer.internal.Diagnostics;
 import io.ferrite.transformer.internal.MethodAnalysis;
 import io.ferrite.transformer.internal.OwnerClassEmitter;
@@ -57,6 +58,9 @@ public final class AsyncTransformer {
         "io/ferrite/Await".getBytes(StandardCharsets.UTF_8),
     };
 
+    /** The newest class file major version the bundled ASM reads. */
+    private static final int NEWEST_VERSION = newestVersion();
+
     private final ClassHierarchy hierarchy;
 
     /**
@@ -108,18 +112,34 @@ public final class AsyncTransformer {
      *
      * @param classFile the class file as compiled
      * @return the outcome, the bytes to write, generated classes and diagnostics
+     * @throws IllegalArgumentException if the bytes are not a class file
      */
     public TransformResult transform(byte[] classFile) {
+        if (!mightNeedTransformation(classFile)) {
+            // Read without ASM, which refuses class files newer than it knows: they need nothing here.
+            return TransformResult.untouched(ClassFileHeader.className(classFile), classFile,
+                    TransformResult.Outcome.UNCHANGED);
+        }
+        int version = ClassFileHeader.majorVersion(classFile);
+        if (version > NEWEST_VERSION) {
+            String name = ClassFileHeader.className(classFile);
+            return TransformResult.failed(name, classFile, List.of(new Diagnostic(Diagnostic.Severity.ERROR,
+                    Diagnostics.CLASS_VERSION, name, null, null, null, 0, null, "class " + name.replace('/', '.')
+                            + " has class file version " + version + ", newer than this Ferrite can read (up to "
+                            + NEWEST_VERSION + "). Compile with an older --release, or use a newer Ferrite.")));
+        }
         ClassReader reader = new ClassReader(classFile);
         String className = reader.getClassName();
-        if (!mightNeedTransformation(classFile)) {
-            return TransformResult.untouched(className, classFile, TransformResult.Outcome.UNCHANGED);
-        }
         ClassNode owner = new ClassNode();
         reader.accept(owner, ClassReader.EXPAND_FRAMES);
         Diagnostics report = new Diagnostics(owner);
 
-        ScanResult scan = new AsyncMethodScanner().scan(owner);
+        ScanResult scan;
+        try {
+            scan = new AsyncMethodScanner().scan(owner);
+        } catch (RuntimeException e) {
+            return TransformResult.failed(className, classFile, List.of(report.internalError(null, e)));
+        }
         if (scan.alreadyTransformed()) {
             return TransformResult.untouched(className, classFile, TransformResult.Outcome.ALREADY_TRANSFORMED);
         }
@@ -193,6 +213,20 @@ public final class AsyncTransformer {
      */
     public static byte[] addNestMembers(byte[] hostClassFile, Collection<String> members) {
         return OwnerClassEmitter.addNestMembers(hostClassFile, List.copyOf(members));
+    }
+
+    private static int newestVersion() {
+        int newest = 0;
+        for (java.lang.reflect.Field field : Opcodes.class.getFields()) {
+            if (field.getName().matches("V\\d+")) {
+                try {
+                    newest = Math.max(newest, field.getInt(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return newest;
     }
 
     private static boolean hasErrors(List<Diagnostic> diagnostics) {

@@ -133,6 +133,32 @@ class AsyncTransformerTest {
         assertTrue(result.diagnostics().get(0).message().contains("--release 11"));
     }
 
+    @Test
+    void transform_should_pass_through_class_files_newer_than_asm_when_they_have_no_async_code() throws IOException {
+        byte[] future = patchedVersion(classFile("io/ferrite/transformer/testing/Driver"), latestVersion() + 1);
+        TransformResult result = transformer.transform(future);
+        assertEquals(TransformResult.Outcome.UNCHANGED, result.outcome());
+        assertEquals("io/ferrite/transformer/testing/Driver", result.className());
+        assertSame(future, result.classFile());
+    }
+
+    @Test
+    void transform_should_reject_class_files_newer_than_asm_when_they_need_transforming() throws IOException {
+        TransformResult result = transformer.transform(patchedVersion(classFile(FIXTURES + "Basics"), latestVersion() + 1));
+        assertEquals(TransformResult.Outcome.FAILED, result.outcome());
+        assertEquals(FIXTURES + "Basics", result.className());
+        assertEquals("class-version", result.diagnostics().get(0).code());
+        assertTrue(result.diagnostics().get(0).message().contains("newer than this Ferrite can read"));
+    }
+
+    /** Only the version bytes change, as a newer javac's output would look to an older ASM. */
+    private static byte[] patchedVersion(byte[] classFile, int version) {
+        byte[] copy = classFile.clone();
+        copy[6] = (byte) (version >> 8);
+        copy[7] = (byte) version;
+        return copy;
+    }
+
     /** The newest class file version the bundled ASM can read, e.g. 72 for Java 28. */
     private static int latestVersion() {
         int latest = Opcodes.V17;
