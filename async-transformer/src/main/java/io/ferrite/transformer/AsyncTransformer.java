@@ -107,7 +107,8 @@ public final class AsyncTransformer {
      * <p>A class that mentions neither {@code @Async} nor {@code Await}, or has nothing to
      * transform, comes back {@link TransformResult.Outcome#UNCHANGED} with the very same bytes; a
      * class Ferrite already transformed comes back {@link TransformResult.Outcome#ALREADY_TRANSFORMED},
-     * also unchanged. Any error (in user code or in the transformer) gives
+     * also unchanged, but still with its {@link TransformResult#nestMembersToAdd()} (from its
+     * marker), since its nest host may have been compiled again since. Any error (in user code or in the transformer) gives
      * {@link TransformResult.Outcome#FAILED} and nothing to write.
      *
      * @param classFile the class file as compiled
@@ -141,7 +142,11 @@ public final class AsyncTransformer {
             return TransformResult.failed(className, classFile, List.of(report.internalError(null, e)));
         }
         if (scan.alreadyTransformed()) {
-            return TransformResult.untouched(className, classFile, TransformResult.Outcome.ALREADY_TRANSFORMED);
+            // A nest host compiled again since would have lost the state machines: report them again.
+            Map<String, List<String>> nest = owner.nestHostClass == null || scan.generatedBefore().isEmpty()
+                    ? Map.of() : Map.of(owner.nestHostClass, scan.generatedBefore());
+            return new TransformResult(TransformResult.Outcome.ALREADY_TRANSFORMED, className, classFile, Map.of(),
+                    nest, List.of(), 0);
         }
         if (scan.isEmpty()) {
             return TransformResult.untouched(className, classFile, TransformResult.Outcome.UNCHANGED);

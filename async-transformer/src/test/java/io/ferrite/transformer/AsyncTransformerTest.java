@@ -113,6 +113,19 @@ class AsyncTransformerTest {
     }
 
     @Test
+    void already_transformed_nest_member_should_still_report_its_state_machines_to_the_host() throws IOException {
+        TransformResult first = transformer.transform(classFile(FIXTURES + "Classes$Inner"));
+        TransformResult second = transformer.transform(first.classFile());
+        assertEquals(TransformResult.Outcome.ALREADY_TRANSFORMED, second.outcome());
+        assertSame(first.classFile(), second.classFile());
+        assertEquals(first.nestMembersToAdd(), second.nestMembersToAdd());
+        // A host compiled again (without the generated members) gets them back.
+        byte[] freshHost = classFile(FIXTURES + "Classes");
+        byte[] fixed = AsyncTransformer.addNestMembers(freshHost, second.nestMembersToAdd().get(FIXTURES + "Classes"));
+        assertTrue(node(fixed).nestMembers.contains(FIXTURES + "Classes$Inner$run$Async"));
+    }
+
+    @Test
     void transform_should_read_and_write_every_class_file_version_from_11_to_the_newest() throws IOException {
         byte[] original = classFile(FIXTURES + "Basics");
         for (int version = Opcodes.V11; version <= latestVersion(); version++) {

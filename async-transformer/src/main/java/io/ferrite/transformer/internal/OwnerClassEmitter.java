@@ -127,6 +127,11 @@ public final class OwnerClassEmitter {
             if (!marked) {
                 marked = true;
                 AnnotationVisitor marker = super.visitAnnotation(RuntimeAbi.TRANSFORMED_ANNOTATION_DESC, false);
+                AnnotationVisitor names = marker.visitArray(RuntimeAbi.TRANSFORMED_STATE_MACHINES);
+                for (StateMachinePlan plan : plans) {
+                    names.visit(null, plan.className());
+                }
+                names.visitEnd();
                 marker.visitEnd();
             }
         }

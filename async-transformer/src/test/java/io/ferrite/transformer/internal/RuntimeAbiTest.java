@@ -28,6 +28,12 @@ class RuntimeAbiTest {
                     assertTrue(owner.isAnnotation(), member.toString());
                     assertEquals(RetentionPolicy.CLASS, owner.getAnnotation(Retention.class).value(), member.toString());
                 }
+                case ANNOTATION_ELEMENT -> {
+                    Method element = owner.getDeclaredMethod(member.name());
+                    assertTrue(owner.isAnnotation(), member.toString());
+                    assertEquals(member.descriptor(), Type.getMethodDescriptor(element), member.toString());
+                    assertTrue(element.getDefaultValue() != null, member + " needs a default: older owners lack it");
+                }
                 case INSTANCE_FIELD -> {
                     Field field = owner.getDeclaredField(member.name());
                     assertEquals(member.descriptor(), Type.getDescriptor(field.getType()), member.toString());
