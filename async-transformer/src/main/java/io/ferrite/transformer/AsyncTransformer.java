@@ -6,6 +6,7 @@ import io.ferrite.transformer.internal.AsyncMethodScanner;
 import io.ferrite.transformer.internal.ClassFileHeader;
 import io.ferrite.transformer.internal.Diagnostics;
 import io.ferrite.transformer.internal.MethodAnalysis;
+import io.ferrite.transformer.internal.NestMemberAdder;
 import io.ferrite.transformer.internal.OwnerClassEmitter;
 import io.ferrite.transformer.internal.ScanResult;
 import io.ferrite.transformer.internal.StateMachineEmitter;
@@ -217,7 +218,7 @@ public final class AsyncTransformer {
      * @throws IllegalArgumentException if the class is not a nest host (it names another host)
      */
     public static byte[] addNestMembers(byte[] hostClassFile, Collection<String> members) {
-        return OwnerClassEmitter.addNestMembers(hostClassFile, List.copyOf(members));
+        return NestMemberAdder.add(hostClassFile, List.copyOf(members));
     }
 
     private static int newestVersion() {

@@ -58,7 +58,7 @@ class LoopsTest {
     @Test
     void forEachArray_should_iterate_array_across_suspensions() {
         ManualFuture<String> b = new ManualFuture<>();
-        @SuppressWarnings("unchecked")
+        @SuppressWarnings({"unchecked", "rawtypes"})
         Future<String>[] futures = new Future[] {Future.ready("a"), b, Future.ready("c")};
         Driver<String> driver = Driver.of(loader.call(LOOPS, "forEachArray", (Object) futures));
         driver.assertPending();

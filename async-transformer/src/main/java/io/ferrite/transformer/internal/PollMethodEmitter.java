@@ -41,6 +41,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@code top} (a resumed state restores only live values), plus frames for the labels added
  * here, computed from the plan; nothing is merged, so no class is looked up. See
  * {@code docs/state-machine.md} for the shape of the output.
+ *
+ * <p>It builds an ASM tree rather than driving {@code GeneratorAdapter}: the body's locals must
+ * keep fixed slots (their frames, local variable table and liveness refer to them), while
+ * {@code GeneratorAdapter}, being a {@code LocalVariablesSorter}, renumbers them.
  */
 final class PollMethodEmitter {
 
