@@ -123,6 +123,22 @@ class ClassesTest {
         driver.assertReady("derived/base/30");
     }
 
+    @Test
+    void bridge_method_should_call_the_transformed_method_and_get_no_state_machine() throws Exception {
+        Object doubler = create(CLASSES + "$Doubler", new Class<?>[0]);
+        Method bridge = null;
+        for (Method method : doubler.getClass().getDeclaredMethods()) {
+            if (method.isBridge()) {
+                bridge = method;
+            }
+        }
+        bridge.setAccessible(true);
+        Driver<Integer> driver = Driver.of(bridge.invoke(doubler, 21));
+        driver.assertReady(42);
+        assertEquals(java.util.Set.of("io/ferrite/transformer/fixtures/Classes$Doubler$apply$Async"),
+                loader.result("io/ferrite/transformer/fixtures/Classes$Doubler").generatedClasses().keySet());
+    }
+
     /** Implements a fixture interface: name() returns the name, default methods run as written. */
     private Object proxy(Class<?> type, String name) {
         InvocationHandler handler = (Object self, Method method, Object[] arguments) -> {
