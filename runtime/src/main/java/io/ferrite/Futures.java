@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -519,8 +520,8 @@ public final class Futures {
      * the result of the first branch to complete: Tokio's {@code select!}. The losing branches'
      * futures are cancelled.
      *
-     * <p>{@link #fair()} starts checking at a different branch on each poll (round robin), so
-     * that a branch that is always ready cannot starve the others; {@link #biased()} checks the
+     * <p>{@link #fair()} starts checking at a random branch, then at the next one on each poll,
+     * so that a branch that is always ready cannot starve the others; {@link #biased()} checks the
      * branches in the order they were added, for priorities such as "shutdown first". A branch
      * added with {@link #onIf(boolean, Future, Function)} and {@code false} is disabled (Tokio's
      * {@code , if cond}): its future is never polled, only cancelled at the end. A branch added
@@ -575,7 +576,8 @@ public final class Futures {
         }
 
         /**
-         * Starts a select that checks the branches in rotating order, so none is starved.
+         * Starts a select that checks the branches from a random one, rotating on each poll, so
+         * none is starved.
          *
          * <pre>{@code
          * String r = await(Futures.Select.<String>fair().on(a, x -> x).on(b, x -> x));
@@ -786,6 +788,10 @@ public final class Futures {
          */
         abstract Poll<R> afterRound();
 
+        /** Called at the start of every poll, before the woken children are polled. */
+        void beforeRound() {
+        }
+
         /** The slot to start the round at; for fairness, overridden by fair selects. */
         int firstSlot() {
             return 0;
@@ -833,6 +839,7 @@ public final class Futures {
             }
             Poll<R> result;
             try {
+                beforeRound();
                 result = round();
                 if (result == null) {
                     result = afterRound();
@@ -1008,6 +1015,9 @@ public final class Futures {
             this.biased = biased;
             this.branches = branches;
             this.otherwise = otherwise;
+            // A fair select starts at a random branch, then rotates: so that across the many
+            // selects of a loop, as within one, an always-ready branch cannot win every time.
+            this.start = biased || branches.isEmpty() ? 0 : ThreadLocalRandom.current().nextInt(branches.size());
             for (int i = 0; i < branches.size(); i++) {
                 Branch<?, R> b = branches.get(i);
                 if (b.enabled()) {
@@ -1090,8 +1100,15 @@ public final class Futures {
             this.operation = operation;
             this.results = new Object[inputs.size()];
             this.inputOf = new int[children.length];
-            for (int i = 0; i < children.length; i++) {
-                start(i);
+        }
+
+        /** Fills the slots at the first poll: nothing runs before, as for any future. */
+        @Override
+        void beforeRound() {
+            if (nextInput == 0) {
+                for (int i = 0; i < children.length; i++) {
+                    start(i);
+                }
             }
         }
 
