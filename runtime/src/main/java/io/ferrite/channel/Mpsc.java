@@ -5,9 +5,8 @@ import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.sync.Notify;
 import io.ferrite.sync.Semaphore;
+import java.util.ArrayDeque;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -128,9 +127,15 @@ public final class Mpsc {
     public record UnboundedChannel<T>(UnboundedSender<T> sender, Receiver<T> receiver) {
     }
 
-    /** The state both ends share. */
+    /**
+     * The state both ends share. The buffer is guarded by the chan's monitor; a bounded send
+     * takes its slot and adds its message under that monitor, and a receive takes the message
+     * under it, so {@code trySend} and {@code tryRecv} are linearizable (never "full" and "empty"
+     * at once). The monitor is never held while a waker runs.
+     */
     static final class Chan<T> {
-        final ConcurrentLinkedQueue<T> queue = new ConcurrentLinkedQueue<>();
+        /** Guarded by {@code this}. */
+        private final ArrayDeque<T> queue = new ArrayDeque<>();
         /** Free slots, for a bounded channel; null when unbounded. Closed when the receiver closes. */
         final Semaphore capacity;
         /** The receiver waits on it; a send or the last sender's close notifies it. */
@@ -143,8 +148,62 @@ public final class Mpsc {
         }
 
         void push(T value) {
-            queue.offer(value);
+            synchronized (this) {
+                queue.add(value);
+            }
             received.notifyOne();
+        }
+
+        /** Adds the message unless the sender or the receiver is closed; null if sent. */
+        SendResult<T> pushUnbounded(SenderBase<T> sender, T value) {
+            synchronized (this) {
+                if (sender.closed || receiverClosed) {
+                    return SendResult.closed(value);
+                }
+                queue.add(value);
+            }
+            received.notifyOne();
+            return null;
+        }
+
+        /**
+         * Checks the sender, takes a slot and adds the message in one step; null if sent, else
+         * why not.
+         */
+        SendResult<T> tryPush(SenderBase<T> sender, T value) {
+            synchronized (this) {
+                if (sender.closed) {
+                    return SendResult.closed(value);
+                }
+                Semaphore.Permit permit;
+                try {
+                    permit = capacity.tryAcquire();
+                } catch (Semaphore.ClosedException receiverClosed) {
+                    return SendResult.closed(value);
+                }
+                if (permit == null) {
+                    return SendResult.full(value);
+                }
+                permit.forget();
+                queue.add(value);
+            }
+            received.notifyOne();
+            return null;
+        }
+
+        T poll() {
+            T v;
+            synchronized (this) {
+                v = queue.poll();
+            }
+            if (v != null && capacity != null) {
+                capacity.addPermits(1);
+            }
+            return v;
+        }
+
+        synchronized boolean isEmpty() {
+            return queue.isEmpty();
         }
 
         static <T> T requireMessage(T value) {
@@ -156,7 +215,8 @@ public final class Mpsc {
     /** What both kinds of sender share: cloning, and closing that ends the channel. */
     private abstract static class SenderBase<T> implements AutoCloseable {
         final Chan<T> chan;
-        private final AtomicBoolean closed = new AtomicBoolean();
+        /** Written under the chan's monitor, so a try-send checks it and pushes in one step. */
+        volatile boolean closed;
 
         SenderBase(Chan<T> chan) {
             this.chan = chan;
@@ -167,7 +227,7 @@ public final class Mpsc {
         }
 
         final boolean isSenderClosed() {
-            return closed.get();
+            return closed;
         }
 
         /**
@@ -176,7 +236,13 @@ public final class Mpsc {
          */
         @Override
         public final void close() {
-            if (closed.compareAndSet(false, true) && chan.senders.decrementAndGet() == 0) {
+            synchronized (chan) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            }
+            if (chan.senders.decrementAndGet() == 0) {
                 chan.received.notifyOne();
             }
         }
@@ -252,21 +318,8 @@ public final class Mpsc {
          */
         public SendResult<T> trySend(T value) {
             Chan.requireMessage(value);
-            if (isSenderClosed()) {
-                return SendResult.closed(value);
-            }
-            Semaphore.Permit permit;
-            try {
-                permit = chan.capacity.tryAcquire();
-            } catch (Semaphore.ClosedException receiverClosed) {
-                return SendResult.closed(value);
-            }
-            if (permit == null) {
-                return SendResult.full(value);
-            }
-            permit.forget();
-            chan.push(value);
-            return SendResult.sent();
+            SendResult<T> refused = chan.tryPush(this, value);
+            return refused != null ? refused : SendResult.sent();
         }
 
         /**
@@ -390,11 +443,8 @@ public final class Mpsc {
          */
         public SendResult<T> send(T value) {
             Chan.requireMessage(value);
-            if (isSenderClosed() || chan.receiverClosed) {
-                return SendResult.closed(value);
-            }
-            chan.push(value);
-            return SendResult.sent();
+            SendResult<T> refused = chan.pushUnbounded(this, value);
+            return refused != null ? refused : SendResult.sent();
         }
 
         /**
@@ -508,11 +558,7 @@ public final class Mpsc {
          *         whether one ever will be)
          */
         public T tryRecv() {
-            T v = chan.queue.poll();
-            if (v != null && chan.capacity != null) {
-                chan.capacity.addPermits(1);
-            }
-            return v;
+            return chan.poll();
         }
 
         /**
@@ -526,7 +572,7 @@ public final class Mpsc {
          * @return {@code true} once nothing will ever be received
          */
         public boolean isEnded() {
-            return (chan.senders.get() == 0 || chan.receiverClosed) && chan.queue.isEmpty();
+            return (chan.senders.get() == 0 || chan.receiverClosed) && chan.isEmpty();
         }
 
         /**
