@@ -299,4 +299,19 @@ class FuturesTest {
         assertThrows(IllegalArgumentException.class, () -> mapConcurrent(List.of(1), 0, i -> Future.ready(i)));
         assertEquals(List.of(), w.assertReady(mapConcurrent(List.<Integer>of(), 3, i -> Future.ready(i))));
     }
+
+    @Test
+    void mapConcurrent_cancel_should_cancel_operations_in_flight_and_start_no_more() {
+        List<ManualFuture<String>> started = new ArrayList<>();
+        Future<List<String>> all = mapConcurrent(List.of(1, 2, 3), 2, i -> {
+            ManualFuture<String> f = ManualFuture.named("op" + i);
+            started.add(f);
+            return f;
+        });
+        w.assertPending(all);
+        all.cancel();
+        assertEquals(2, started.size());
+        assertTrue(started.get(0).cancelled());
+        assertTrue(started.get(1).cancelled());
+    }
 }

@@ -347,6 +347,14 @@ public final class Mpsc {
         }
     }
 
+    /** Every successful send completes with this one poll, so a send allocates no result. */
+    private static final Poll<SendResult<Object>> SENT = Poll.ready(SendResult.sent());
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static <T> Poll<SendResult<T>> sentPoll() {
+        return (Poll) SENT;
+    }
+
     /** The future of {@link Sender#send(Object)}. */
     private static final class Send<T> implements Future<SendResult<T>> {
         private final Sender<T> sender;
@@ -364,11 +372,20 @@ public final class Mpsc {
             if (v == null) {
                 throw new IllegalStateException("Mpsc.Sender.send() was polled after it completed: call send() again");
             }
-            if (sender.isSenderClosed()) {
-                return done(SendResult.closed(v));
-            }
             if (room == null) {
+                // Fast path: room now and nobody queued for it, so no wait node is needed.
+                SendResult<T> refused = sender.chan.tryPush(sender, v);
+                if (refused == null) {
+                    value = null;
+                    return sentPoll();
+                }
+                if (refused.isClosed()) {
+                    return done(refused);
+                }
                 room = sender.chan.capacity.acquire();
+            } else if (sender.isSenderClosed()) {
+                room.cancel();   // room granted meanwhile goes to the next sender
+                return done(SendResult.closed(v));
             }
             Poll<Semaphore.Permit> p;
             try {
@@ -381,7 +398,9 @@ public final class Mpsc {
             }
             p.value().forget();
             sender.chan.push(v);
-            return done(SendResult.sent());
+            value = null;
+            room = null;
+            return sentPoll();
         }
 
         private Poll<SendResult<T>> done(SendResult<T> result) {

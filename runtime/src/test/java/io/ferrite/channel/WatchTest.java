@@ -86,4 +86,15 @@ class WatchTest {
         assertTrue(ch.receiver().hasChanged());
         assertEquals(1, w2.assertReady(ch.receiver().recv()));
     }
+
+    @Test
+    void cancel_should_keep_the_value_unseen_when_a_pending_recv_is_cancelled() {
+        Watch.Channel<Integer> ch = Watch.channel(0);
+        Future<Integer> r = ch.receiver().recv();
+        w1.assertPending(r);
+        r.cancel();
+        ch.sender().send(3);
+        assertFalse(w1.woken(), "a cancelled recv is not woken");
+        assertEquals(3, w2.assertReady(ch.receiver().recv()));
+    }
 }

@@ -81,6 +81,22 @@ class RwLockTest {
     }
 
     @Test
+    void cancel_should_leave_the_queue_when_a_waiting_reader_is_cancelled() {
+        RwLock<Integer> l = new RwLock<>(0);
+        RwLock.WriteGuard<Integer> held = l.tryWrite();
+        Future<RwLock.ReadGuard<Integer>> reader = l.read();
+        Future<RwLock.WriteGuard<Integer>> writer = l.write();
+        w1.assertPending(reader);
+        w2.assertPending(writer);
+        held.close();                      // granted to the reader first
+        assertTrue(w1.woken());
+        reader.cancel();
+        assertTrue(w2.woken(), "the cancelled reader's permit completed the writer's set");
+        w2.assertReady(writer).close();
+        assertNotNull(l.tryWrite());
+    }
+
+    @Test
     void guards_should_reject_access_when_closed() {
         RwLock<Integer> l = new RwLock<>(1);
         RwLock.ReadGuard<Integer> r = l.tryRead();

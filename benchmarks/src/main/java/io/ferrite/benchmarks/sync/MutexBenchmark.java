@@ -54,7 +54,9 @@ public class MutexBenchmark {
             g.get()[0]++;
             g.close();
         }
-        return mutex.tryLock().get()[0];
+        try (Mutex.Guard<long[]> g = mutex.tryLock()) {
+            return g.get()[0];
+        }
     }
 
     /**
