@@ -454,6 +454,7 @@ public final class Broadcast {
      */
     public static final class LaggedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        /** How many messages were dropped before this receiver read them. */
         private final long missed;
 
         LaggedException(long missed) {
