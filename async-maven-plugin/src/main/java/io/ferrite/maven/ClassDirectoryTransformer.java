@@ -129,6 +129,7 @@ final class ClassDirectoryTransformer {
         List<Pending> pending = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         Set<String> stale = new TreeSet<>();
+        Map<String, Set<String>> nestAdditions = new LinkedHashMap<>();
         for (String path : classFiles) {
             Entry old = previous.get(path);
             if (!request.filter().accepts(path)) {
@@ -165,6 +166,8 @@ final class ClassDirectoryTransformer {
                     // Touched but not recompiled (or the state was lost): it still owns its machines.
                     unchanged++;
                     next.put(path, new Entry(fingerprint, old == null ? List.of() : old.generated()));
+                    // Its nest host may have been compiled again since, losing the machines.
+                    addNestMembers(nestAdditions, result.nestMembersToAdd());
                     break;
                 case TRANSFORMED:
                     pending.add(new Pending(path, fingerprint, result));
@@ -187,15 +190,13 @@ final class ClassDirectoryTransformer {
 
         Map<String, byte[]> generated = new LinkedHashMap<>();
         Map<String, byte[]> owners = new LinkedHashMap<>();
-        Map<String, Set<String>> nestAdditions = new LinkedHashMap<>();
         int methods = 0;
         for (Pending p : pending) {
             TransformResult result = p.result();
             methods += result.transformedMethods();
             result.generatedClasses().forEach((name, bytes) -> generated.put(name + ".class", bytes));
             owners.put(p.path(), result.classFile());
-            result.nestMembersToAdd().forEach((host, members) ->
-                    nestAdditions.computeIfAbsent(host + ".class", h -> new LinkedHashSet<>()).addAll(members));
+            addNestMembers(nestAdditions, result.nestMembersToAdd());
         }
         Map<String, byte[]> hosts = updatedNestHosts(directory, nestAdditions, owners);
 
@@ -253,6 +254,11 @@ final class ClassDirectoryTransformer {
             log.info(summary.details());
         }
         return summary;
+    }
+
+    private static void addNestMembers(Map<String, Set<String>> additions, Map<String, List<String>> toAdd) {
+        toAdd.forEach((host, members) ->
+                additions.computeIfAbsent(host + ".class", h -> new LinkedHashSet<>()).addAll(members));
     }
 
     /** Logs every diagnostic, then fails if the batch must not be written. */

@@ -30,8 +30,9 @@ import java.util.stream.Collectors;
  * <p>The class file records the line but not the column, so the source file (found below the
  * compile source roots) is parsed with JavaParser and the node the diagnostic's
  * {@link Diagnostic#token() token} names is looked up: the {@code await} call on that line (the
- * n-th one for the n-th diagnostic of that line), the {@code Await::await} reference, the method
- * declaration's name or its {@code synchronized} modifier. Declaration errors are reported at the
+ * n-th one for the n-th diagnostic of that line), the {@code Await::await} reference, the
+ * {@code synchronized} modifier of a synchronized {@code @Async} method, or the name of the method
+ * declaration that other declaration errors concern. Declaration errors are reported at the
  * declaration, which may be a few lines above the line the class file gives (the body's first
  * line). Without a source file the diagnostic reads {@code com.acme.Orders (line 12): message};
  * nothing here ever throws on a diagnostic it cannot place.
@@ -42,7 +43,8 @@ final class DiagnosticPrinter {
 
     private static final String AWAIT = "await";
     private static final String METHOD_REFERENCE = "::";
-    private static final String SYNCHRONIZED = "synchronized";
+    /** The transformer's stable code for a {@code synchronized} {@code @Async} method. */
+    private static final String SYNCHRONIZED_METHOD = "async-synchronized";
 
     private final List<Path> sourceRoots;
     private final Path baseDirectory;
@@ -135,26 +137,24 @@ final class DiagnosticPrinter {
 
     private Position locate(Path source, Diagnostic diagnostic) {
         String token = diagnostic.token();
-        if (token == null) {
-            return null;
-        }
         Optional<CompilationUnit> unit = parse(source);
         Position found = null;
         if (unit.isPresent()) {
             CompilationUnit cu = unit.get();
-            if (token.equals(AWAIT)) {
+            if (AWAIT.equals(token)) {
                 found = awaitCall(cu, diagnostic, source);
-            } else if (token.equals(METHOD_REFERENCE)) {
+            } else if (METHOD_REFERENCE.equals(token)) {
                 found = awaitReference(cu, diagnostic.line());
-            } else if (token.equals(SYNCHRONIZED)) {
+            } else if (SYNCHRONIZED_METHOD.equals(diagnostic.code())) {
                 found = method(cu, diagnostic).flatMap(m -> m.getModifiers().stream()
                         .filter(mod -> mod.getKeyword() == Modifier.Keyword.SYNCHRONIZED).findFirst())
                         .flatMap(Node::getBegin).orElse(null);
-            } else if (token.equals(diagnostic.methodName())) {
+            } else if (diagnostic.methodName() != null) {
+                // Declaration errors: the class file's line is the body's first; show the name.
                 found = method(cu, diagnostic).flatMap(m -> m.getName().getBegin()).orElse(null);
             }
         }
-        return found != null ? found : searchLine(source, diagnostic.line(), token);
+        return found != null || token == null ? found : searchLine(source, diagnostic.line(), token);
     }
 
     /** The n-th {@code await} call of the line for the n-th diagnostic there, in evaluation order. */

@@ -230,7 +230,34 @@ class ClassDirectoryTransformerTest {
 
     @Test
     void run_should_list_generated_classes_in_the_nest_host_when_a_nested_class_is_transformed() throws Exception {
-        TestProject project = new TestProject(dir).source("demo/Outer.java", """
+        TestProject project = new TestProject(dir).source("demo/Outer.java", OUTER).compile();
+        byte[] host = project.bytes("demo/Outer.class");
+
+        TransformSummary summary = project.transform();
+
+        assertEquals(1, summary.nestHostsUpdated());
+        assertNotEquals(host.length, project.bytes("demo/Outer.class").length);
+        assertEquals("inner knows outer's secret", project.call("demo.Outer", "run"));
+    }
+
+    @Test
+    void run_should_restore_the_nest_members_when_only_the_host_was_compiled_again() throws Exception {
+        TestProject project = new TestProject(dir).source("demo/Outer.java", OUTER).compile();
+        project.transform();
+        byte[] member = project.bytes("demo/Outer$Inner.class");
+
+        // The host comes back from the compiler without the machine in its NestMembers, while
+        // the member (touched, not recompiled) is still the transformed one.
+        project.compile("demo/Outer.java");
+        Files.write(project.classes.resolve("demo/Outer$Inner.class"), member);
+        TransformSummary summary = project.transform();
+
+        assertEquals(0, summary.transformed());
+        assertEquals(1, summary.nestHostsUpdated());
+        assertEquals("inner knows outer's secret", project.call("demo.Outer", "run"));
+    }
+
+    private static final String OUTER = """
                 package demo;
 
                 import static io.ferrite.Await.await;
@@ -254,15 +281,7 @@ class ClassDirectoryTransformerTest {
                         return BlockOn.blockOn(Inner.reveal(Future.ready("inner knows ")));
                     }
                 }
-                """).compile();
-        byte[] host = project.bytes("demo/Outer.class");
-
-        TransformSummary summary = project.transform();
-
-        assertEquals(1, summary.nestHostsUpdated());
-        assertNotEquals(host.length, project.bytes("demo/Outer.class").length);
-        assertEquals("inner knows outer's secret", project.call("demo.Outer", "run"));
-    }
+                """;
 
     @Test
     void run_should_leave_excluded_classes_alone_when_excludes_match() throws Exception {

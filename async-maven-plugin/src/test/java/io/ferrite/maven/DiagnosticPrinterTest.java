@@ -107,7 +107,7 @@ class DiagnosticPrinterTest {
                 }
                 """);
 
-        assertLocated(formatted.get(0), "src/main/java/bad/Init.java:[15,17] await() is called in a static initializer",
+        assertLocated(formatted.get(0), "src/main/java/bad/Init.java:[15,17] await() is called in the static initializer",
                 "        VALUE = await(Future.ready(\"x\"));",
                 "                ^");
     }
