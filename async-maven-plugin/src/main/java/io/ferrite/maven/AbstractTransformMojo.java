@@ -3,6 +3,7 @@ package io.ferrite.maven;
 import io.ferrite.transformer.AsyncTransformer;
 import io.ferrite.transformer.ClassHierarchy;
 import io.ferrite.transformer.ClassPathHierarchy;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -128,6 +129,9 @@ abstract class AbstractTransformMojo extends AbstractMojo {
         try (ClassPathHierarchy hierarchy = ClassHierarchy.ofClassPath(classPath)) {
             AsyncTransformer transformer = new AsyncTransformer(hierarchy);
             new ClassDirectoryTransformer(request, printer, getLog()).run(transformer::transform);
+        } catch (UncheckedIOException e) {
+            throw new MojoExecutionException("ferrite: cannot read the class path of " + project.getId() + ": "
+                    + e.getMessage(), e);
         }
     }
 

@@ -148,7 +148,13 @@ final class ClassDirectoryTransformer {
             }
             byte[] bytes = Files.readAllBytes(file);
             read++;
-            TransformResult result = AsyncTransformer.mightNeedTransformation(bytes) ? transformer.apply(bytes) : null;
+            TransformResult result;
+            try {
+                result = AsyncTransformer.mightNeedTransformation(bytes) ? transformer.apply(bytes) : null;
+            } catch (IllegalArgumentException e) {
+                throw new MojoFailureException("ferrite: " + file + " is not a valid class file (" + e.getMessage()
+                        + "); no class file was written. Rebuild the project (mvn clean verify).", e);
+            }
             if (result != null) {
                 diagnostics.addAll(result.diagnostics());
             }

@@ -324,6 +324,19 @@ class ClassDirectoryTransformerTest {
     }
 
     @Test
+    void run_should_fail_naming_the_file_when_a_class_file_is_corrupt() throws Exception {
+        TestProject project = new TestProject(dir).source("demo/Greeter.java", GREETER).compile();
+        byte[] greeter = project.bytes("demo/Greeter.class");
+        // Mentions @Async, so it reaches the transformer, but is no class file.
+        Files.writeString(project.classes.resolve("demo/Broken.class"), "Lio/ferrite/annotations/Async;");
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, project::transform);
+
+        assertTrue(failure.getMessage().contains("Broken.class is not a valid class file"), failure.getMessage());
+        assertArrayEquals(greeter, project.bytes("demo/Greeter.class"));
+    }
+
+    @Test
     void run_should_report_nothing_to_do_when_the_directory_does_not_exist() throws Exception {
         TestProject project = new TestProject(dir);
 

@@ -31,6 +31,7 @@ public class Picker {
 
     public static void main(String[] args) {
         System.out.println(blockOn(pick(true, Future.ready(" picked"))) + ", "
-                + blockOn(label(false, Future.ready(" labelled"))));
+                + blockOn(label(false, Future.ready(" labelled"))) + ", "
+                + blockOn(new Tally().bump(Future.ready(5))));
     }
 }
