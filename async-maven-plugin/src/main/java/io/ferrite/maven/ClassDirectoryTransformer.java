@@ -142,6 +142,7 @@ final class ClassDirectoryTransformer {
             Path file = directory.resolve(path);
             Fingerprint fingerprint = Fingerprint.of(file);
             if (old != null && old.fingerprint().equals(fingerprint)) {
+                requireMachines(directory, path, old);
                 unchanged++;
                 next.put(path, old);
                 continue;
@@ -218,6 +219,8 @@ final class ClassDirectoryTransformer {
             AtomicFiles.write(directory.resolve(write.getKey()), write.getValue());
         }
         stale.removeAll(generated.keySet());
+        stale.removeAll(owners.keySet());
+        stale.removeAll(hosts.keySet());
         int removed = 0;
         for (String path : stale) {
             if (deleteIfGenerated(directory.resolve(path))) {
@@ -265,6 +268,20 @@ final class ClassDirectoryTransformer {
     private static void addNestMembers(Map<String, Set<String>> additions, Map<String, List<String>> toAdd) {
         toAdd.forEach((host, members) ->
                 additions.computeIfAbsent(host + ".class", h -> new LinkedHashSet<>()).addAll(members));
+    }
+
+    /**
+     * An owner left as the last run wrote it needs its state machines; a transformed owner cannot
+     * be transformed again, so a deleted machine can only come back by recompiling its owner.
+     */
+    private void requireMachines(Path directory, String owner, Entry entry) throws MojoFailureException {
+        for (String machine : entry.generated()) {
+            if (!Files.isRegularFile(directory.resolve(machine))) {
+                throw new MojoFailureException("ferrite: " + directory.resolve(machine) + ", the state machine of "
+                        + owner + ", was deleted after the last build, and the transformed " + owner + " cannot be"
+                        + " transformed again; no class file was written. Recompile it: mvn clean verify.");
+            }
+        }
     }
 
     /** Logs every diagnostic, then fails if the batch must not be written. */

@@ -324,6 +324,22 @@ class ClassDirectoryTransformerTest {
     }
 
     @Test
+    void run_should_fail_naming_the_machine_when_one_was_deleted_but_its_owner_was_not_recompiled()
+            throws Exception {
+        TestProject project = new TestProject(dir).source("demo/Greeter.java", GREETER).compile();
+        project.transform();
+        Files.delete(project.classes.resolve("demo/Greeter$greet$Async.class"));
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class, project::transform);
+
+        assertTrue(failure.getMessage().contains("Greeter$greet$Async.class, the state machine of demo/Greeter.class,"
+                + " was deleted"), failure.getMessage());
+        project.compile("demo/Greeter.java");
+        assertEquals(1, project.transform().transformed());
+        assertEquals("hello ferrite", project.call("demo.Greeter", "run"));
+    }
+
+    @Test
     void run_should_fail_naming_the_file_when_a_class_file_is_corrupt() throws Exception {
         TestProject project = new TestProject(dir).source("demo/Greeter.java", GREETER).compile();
         byte[] greeter = project.bytes("demo/Greeter.class");
