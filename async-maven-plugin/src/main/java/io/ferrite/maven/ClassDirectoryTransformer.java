@@ -72,7 +72,7 @@ final class ClassDirectoryTransformer {
     }
 
     /** A class transformed in memory, waiting for the whole batch to succeed. */
-    private record Pending(String path, Fingerprint before, TransformResult result) {
+    private record Pending(String path, TransformResult result) {
     }
 
     private final Request request;
@@ -177,7 +177,7 @@ final class ClassDirectoryTransformer {
                     addNestMembers(nestAdditions, result.nestMembersToAdd());
                     break;
                 case TRANSFORMED:
-                    pending.add(new Pending(path, fingerprint, result));
+                    pending.add(new Pending(path, result));
                     if (old != null) {
                         stale.addAll(old.generated());
                     }
