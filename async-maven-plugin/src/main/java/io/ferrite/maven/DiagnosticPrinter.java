@@ -1,0 +1,267 @@
+package io.ferrite.maven;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.Position;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import io.ferrite.transformer.Diagnostic;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Formats transformer diagnostics as javac does, so that IDEs and people read them the same way:
+ * {@code src/main/java/bad/Bad.java:[12,24] message}, then the source line, then a caret under
+ * the column.
+ *
+ * <p>The class file records the line but not the column, so the source file (found below the
+ * compile source roots) is parsed with JavaParser and the node the diagnostic's
+ * {@link Diagnostic#token() token} names is looked up: the {@code await} call on that line (the
+ * n-th one for the n-th diagnostic of that line), the {@code Await::await} reference, the
+ * {@code synchronized} modifier of a synchronized {@code @Async} method, or the name of the method
+ * declaration that other declaration errors concern. Declaration errors are reported at the
+ * declaration, which may be a few lines above the line the class file gives (the body's first
+ * line). Without a source file the diagnostic reads {@code com.acme.Orders (line 12): message};
+ * nothing here ever throws on a diagnostic it cannot place.
+ *
+ * <p>Not thread-safe: one instance formats the diagnostics of one run, in order.
+ */
+final class DiagnosticPrinter {
+
+    private static final String AWAIT = "await";
+    private static final String METHOD_REFERENCE = "::";
+    /** The transformer's stable code for a {@code synchronized} {@code @Async} method. */
+    private static final String SYNCHRONIZED_METHOD = "async-synchronized";
+
+    private final List<Path> sourceRoots;
+    private final Path baseDirectory;
+    private final Charset encoding;
+    private final JavaParser parser = new JavaParser(new ParserConfiguration()
+            .setLanguageLevel(ParserConfiguration.LanguageLevel.BLEEDING_EDGE));
+    private final Map<Path, Optional<CompilationUnit>> parsed = new HashMap<>();
+    private final Map<Path, List<String>> lines = new HashMap<>();
+    private final Map<String, Integer> occurrences = new HashMap<>();
+
+    /**
+     * Creates a printer.
+     *
+     * @param sourceRoots   the compile source roots, searched in order for the source file
+     * @param baseDirectory paths are shown relative to it
+     * @param encoding      the source files' encoding
+     */
+    DiagnosticPrinter(List<Path> sourceRoots, Path baseDirectory, Charset encoding) {
+        this.sourceRoots = List.copyOf(sourceRoots);
+        this.baseDirectory = baseDirectory.toAbsolutePath().normalize();
+        this.encoding = encoding;
+    }
+
+    /**
+     * Formats one diagnostic: the compiler-style first line, then (when the source file and the
+     * column are known) the source line and a caret line.
+     *
+     * @param diagnostic the diagnostic
+     * @return one to three lines separated by {@code \n}
+     */
+    String format(Diagnostic diagnostic) {
+        Path source = findSource(diagnostic);
+        if (source == null) {
+            String where = diagnostic.javaClassName() + (diagnostic.line() > 0 ? " (line " + diagnostic.line() + ")" : "");
+            return where + ": " + diagnostic.message();
+        }
+        String shown = display(source);
+        Position position = locate(source, diagnostic);
+        List<String> text = lines(source);
+        int line = position != null ? position.line : diagnostic.line();
+        String sourceLine = line > 0 && line <= text.size() ? text.get(line - 1) : null;
+        if (line <= 0) {
+            return shown + ": " + diagnostic.message();
+        }
+        if (position == null || sourceLine == null) {
+            return shown + ":[" + line + "] " + diagnostic.message() + (sourceLine != null ? "\n" + sourceLine : "");
+        }
+        return shown + ":[" + line + "," + position.column + "] " + diagnostic.message() + "\n" + sourceLine + "\n"
+                + caret(sourceLine, position.column);
+    }
+
+    /**
+     * Returns the first line of {@link #format(Diagnostic)}: the location and the message.
+     *
+     * @param formatted a formatted diagnostic
+     * @return its first line
+     */
+    static String firstLine(String formatted) {
+        int newline = formatted.indexOf('\n');
+        return newline < 0 ? formatted : formatted.substring(0, newline);
+    }
+
+    /** As javac does: spaces up to the column, keeping tabs so that the caret lines up. */
+    static String caret(String sourceLine, int column) {
+        StringBuilder caret = new StringBuilder();
+        for (int i = 0; i < column - 1 && i < sourceLine.length(); i++) {
+            caret.append(sourceLine.charAt(i) == '\t' ? '\t' : ' ');
+        }
+        return caret.append('^').toString();
+    }
+
+    private Path findSource(Diagnostic diagnostic) {
+        String relative = diagnostic.sourcePath();
+        if (relative == null) {
+            return null;
+        }
+        for (Path root : sourceRoots) {
+            Path candidate = root.resolve(relative);
+            if (Files.isRegularFile(candidate)) {
+                return candidate.toAbsolutePath().normalize();
+            }
+        }
+        return null;
+    }
+
+    private String display(Path source) {
+        Path shown = source.startsWith(baseDirectory) ? baseDirectory.relativize(source) : source;
+        return shown.toString().replace('\\', '/');
+    }
+
+    private Position locate(Path source, Diagnostic diagnostic) {
+        String token = diagnostic.token();
+        Optional<CompilationUnit> unit = parse(source);
+        Position found = null;
+        if (unit.isPresent()) {
+            CompilationUnit cu = unit.get();
+            if (AWAIT.equals(token)) {
+                found = awaitCall(cu, diagnostic, source);
+            } else if (METHOD_REFERENCE.equals(token)) {
+                found = awaitReference(cu, diagnostic.line());
+            } else if (SYNCHRONIZED_METHOD.equals(diagnostic.code())) {
+                found = method(cu, diagnostic).flatMap(m -> m.getModifiers().stream()
+                        .filter(mod -> mod.getKeyword() == Modifier.Keyword.SYNCHRONIZED).findFirst())
+                        .flatMap(Node::getBegin).orElse(null);
+            } else if (diagnostic.methodName() != null) {
+                // Declaration errors: the class file's line is the body's first; show the name.
+                found = method(cu, diagnostic).flatMap(m -> m.getName().getBegin()).orElse(null);
+            }
+        }
+        return found != null || token == null ? found : searchLine(source, diagnostic.line(), token);
+    }
+
+    /** The n-th {@code await} call of the line for the n-th diagnostic there, in evaluation order. */
+    private Position awaitCall(CompilationUnit cu, Diagnostic diagnostic, Path source) {
+        int line = diagnostic.line();
+        List<MethodCallExpr> calls = cu.findAll(MethodCallExpr.class, call -> call.getNameAsString().equals(AWAIT)
+                && call.getScope().map(scope -> scope.toString().endsWith("Await")).orElse(true));
+        List<MethodCallExpr> onLine = calls.stream()
+                .filter(call -> call.getName().getBegin().map(p -> p.line == line).orElse(false))
+                // A call runs after its arguments: ordering by end position is evaluation order.
+                .sorted(Comparator.comparing(call -> call.getEnd().orElseThrow()))
+                .collect(Collectors.toList());
+        if (!onLine.isEmpty()) {
+            int index = occurrences.merge(source + ":" + line + ":" + AWAIT, 1, Integer::sum) - 1;
+            return onLine.get(Math.min(index, onLine.size() - 1)).getName().getBegin().orElse(null);
+        }
+        return innermostSpanning(calls, line).flatMap(call -> call.getName().getBegin()).orElse(null);
+    }
+
+    private Position awaitReference(CompilationUnit cu, int line) {
+        List<MethodReferenceExpr> references = cu.findAll(MethodReferenceExpr.class,
+                reference -> reference.getIdentifier().equals(AWAIT));
+        return innermostSpanning(references, line).flatMap(Node::getBegin).orElse(null);
+    }
+
+    /**
+     * The declaration of the diagnostic's method: of that name, spanning the line when there is
+     * one, else (abstract and native methods have no line) the one with the right number of
+     * parameters.
+     */
+    private Optional<MethodDeclaration> method(CompilationUnit cu, Diagnostic diagnostic) {
+        String name = diagnostic.methodName();
+        if (name == null) {
+            return Optional.empty();
+        }
+        List<MethodDeclaration> named = cu.findAll(MethodDeclaration.class, m -> m.getNameAsString().equals(name));
+        if (diagnostic.line() > 0) {
+            return innermostSpanning(named, diagnostic.line());
+        }
+        int parameters = parameterCount(diagnostic.methodDesc());
+        return named.stream()
+                .filter(m -> parameters < 0 || m.getParameters().size() == parameters)
+                .filter(m -> m.getBody().isEmpty())
+                .findFirst()
+                .or(() -> named.stream().findFirst());
+    }
+
+    private static <N extends Node> Optional<N> innermostSpanning(List<N> nodes, int line) {
+        return nodes.stream()
+                .filter(node -> node.getRange().map(r -> r.begin.line <= line && line <= r.end.line).orElse(false))
+                .max(Comparator.comparing((N node) -> node.getRange().map(r -> r.begin).orElseThrow()));
+    }
+
+    /** Without a parse tree: the first whole-word occurrence of the token on the line. */
+    private Position searchLine(Path source, int line, String token) {
+        List<String> text = lines(source);
+        if (line <= 0 || line > text.size()) {
+            return null;
+        }
+        String sourceLine = text.get(line - 1);
+        for (int from = 0; (from = sourceLine.indexOf(token, from)) >= 0; from++) {
+            boolean startsWord = from == 0 || !Character.isJavaIdentifierPart(sourceLine.charAt(from - 1));
+            int end = from + token.length();
+            boolean endsWord = end >= sourceLine.length() || !Character.isJavaIdentifierPart(sourceLine.charAt(end));
+            if (startsWord && endsWord) {
+                return new Position(line, from + 1);
+            }
+        }
+        return null;
+    }
+
+    private Optional<CompilationUnit> parse(Path source) {
+        return parsed.computeIfAbsent(source, file -> {
+            try {
+                ParseResult<CompilationUnit> result = parser.parse(file, encoding);
+                return result.getResult();
+            } catch (IOException | RuntimeException e) {
+                // Syntax JavaParser does not know yet: fall back to searching the line.
+                return Optional.empty();
+            }
+        });
+    }
+
+    private List<String> lines(Path source) {
+        return lines.computeIfAbsent(source, file -> {
+            try {
+                return Files.readAllLines(file, encoding);
+            } catch (IOException | RuntimeException e) {
+                return List.of();
+            }
+        });
+    }
+
+    /** Counts the parameters of a method descriptor; -1 when there is none. */
+    static int parameterCount(String descriptor) {
+        if (descriptor == null || !descriptor.startsWith("(")) {
+            return -1;
+        }
+        int count = 0;
+        int i = 1;
+        while (descriptor.charAt(i) != ')') {
+            while (descriptor.charAt(i) == '[') {
+                i++;
+            }
+            i = descriptor.charAt(i) == 'L' ? descriptor.indexOf(';', i) + 1 : i + 1;
+            count++;
+        }
+        return count;
+    }
+}

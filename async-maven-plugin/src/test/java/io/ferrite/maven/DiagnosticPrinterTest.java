@@ -1,0 +1,274 @@
+package io.ferrite.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferrite.transformer.AsyncTransformer;
+import io.ferrite.transformer.ClassHierarchy;
+import io.ferrite.transformer.Diagnostic;
+import io.ferrite.transformer.TransformResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real diagnostics of the transformer on compiled sources, formatted: each test states the
+ * expected location and the lines javac would print.
+ */
+class DiagnosticPrinterTest {
+
+    private static final String HEADER = """
+            package bad;
+
+            import static io.ferrite.Await.await;
+
+            import io.ferrite.Await;
+            import io.ferrite.Future;
+            import io.ferrite.annotations.Async;
+            import java.util.function.Function;
+            import java.util.function.Supplier;
+
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_inside_synchronized() throws Exception {
+        List<String> formatted = diagnose("Sync", """
+                public class Sync {
+                    private final Object lock = new Object();
+
+                    @Async
+                    Future<String> locked(Future<String> f) {
+                        synchronized (lock) {
+                            String v = await(f);
+                            return Future.ready(v);
+                        }
+                    }
+                }
+                """);
+
+        assertEquals(1, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/Sync.java:[17,24] await() is called inside a synchronized block",
+                "            String v = await(f);",
+                "                       ^");
+    }
+
+    @Test
+    void format_should_point_at_each_await_when_a_plain_method_has_two_on_one_line() throws Exception {
+        List<String> formatted = diagnose("Plain", """
+                public class Plain {
+                    static String both(Future<String> a, Future<String> b) {
+                        return await(a) + Await.await(b);
+                    }
+                }
+                """);
+
+        assertEquals(2, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/Plain.java:[13,16] await() is called in method both(",
+                "        return await(a) + Await.await(b);",
+                "               ^");
+        assertLocated(formatted.get(1), "src/main/java/bad/Plain.java:[13,33] await() is called in method both(",
+                "        return await(a) + Await.await(b);",
+                "                                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_in_a_constructor() throws Exception {
+        List<String> formatted = diagnose("Ctor", """
+                public class Ctor {
+                    final String value;
+
+                    Ctor(Future<String> f) {
+                        this.value = await(f);
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/Ctor.java:[15,22] await() is called in a constructor",
+                "        this.value = await(f);",
+                "                     ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_in_a_static_initializer() throws Exception {
+        List<String> formatted = diagnose("Init", """
+                public class Init {
+                    static final String VALUE;
+
+                    static {
+                        VALUE = await(Future.ready("x"));
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/Init.java:[15,17] await() is called in the static initializer",
+                "        VALUE = await(Future.ready(\"x\"));",
+                "                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_in_a_lambda_not_returning_a_future() throws Exception {
+        List<String> formatted = diagnose("Lambda", """
+                public class Lambda {
+                    static Supplier<String> later(Future<String> f) {
+                        return () -> await(f);
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/Lambda.java:[13,22] await() is called in a lambda",
+                "        return () -> await(f);",
+                "                     ^");
+    }
+
+    @Test
+    void format_should_point_at_the_reference_when_await_is_a_method_reference() throws Exception {
+        List<String> formatted = diagnose("Reference", """
+                public class Reference {
+                    static Function<Future<String>, String> awaiter() {
+                        return Await::await;
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/Reference.java:[13,16] Await::await is used as a method reference",
+                "        return Await::await;",
+                "               ^");
+    }
+
+    @Test
+    void format_should_point_at_the_modifier_when_an_async_method_is_synchronized() throws Exception {
+        List<String> formatted = diagnose("SyncMethod", """
+                public class SyncMethod {
+                    @Async
+                    synchronized Future<String> locked(Future<String> f) {
+                        String v = await(f);
+                        return Future.ready(v);
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/SyncMethod.java:[13,5] @Async method",
+                "    synchronized Future<String> locked(Future<String> f) {",
+                "    ^");
+    }
+
+    @Test
+    void format_should_point_at_the_method_name_when_the_return_type_is_not_a_future() throws Exception {
+        List<String> formatted = diagnose("Returns", """
+                public class Returns {
+                    @Async
+                    String name(Future<String> f) {
+                        return await(f);
+                    }
+                }
+                """);
+
+        assertEquals(1, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/Returns.java:[13,12] @Async method",
+                "    String name(Future<String> f) {",
+                "           ^");
+    }
+
+    @Test
+    void format_should_find_the_declaration_when_an_abstract_method_has_no_line() throws Exception {
+        List<String> formatted = diagnose("Abstract", """
+                public abstract class Abstract {
+                    @Async
+                    abstract Future<String> name(int a);
+
+                    @Async
+                    abstract Future<String> name(String a, String b);
+                }
+                """);
+
+        assertEquals(2, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/Abstract.java:[13,29] @Async method",
+                "    abstract Future<String> name(int a);",
+                "                            ^");
+        assertLocated(formatted.get(1), "src/main/java/bad/Abstract.java:[16,29] @Async method",
+                "    abstract Future<String> name(String a, String b);",
+                "                            ^");
+    }
+
+    @Test
+    void format_should_name_the_class_and_line_when_the_source_file_is_missing() throws Exception {
+        List<String> formatted = diagnose("Gone", """
+                public class Gone {
+                    static String get(Future<String> f) {
+                        return await(f);
+                    }
+                }
+                """, true);
+
+        assertEquals(1, formatted.size());
+        assertTrue(formatted.get(0).startsWith("bad.Gone (line 13): await() is called in method get("), formatted.get(0));
+        assertEquals(1, formatted.get(0).lines().count());
+    }
+
+    @Test
+    void format_should_fall_back_to_the_token_on_the_line_when_the_source_cannot_be_parsed() throws Exception {
+        Path source = dir.resolve("src/main/java/bad/Broken.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class Broken {\n  void m() { x = await(f) +; }\n");
+        Diagnostic diagnostic = new Diagnostic(Diagnostic.Severity.ERROR, "await-outside-async", "bad/Broken", "m", "()V",
+                "Broken.java", 2, "await", "await() outside");
+
+        String formatted = printer().format(diagnostic);
+
+        assertEquals("src/main/java/bad/Broken.java:[2,18] await() outside\n"
+                + "  void m() { x = await(f) +; }\n"
+                + "                 ^", formatted);
+    }
+
+    @Test
+    void caret_should_keep_tabs_when_the_source_line_is_indented_with_tabs() {
+        assertEquals("\t\t  ^", DiagnosticPrinter.caret("\t\tx = await(f);", 5));
+    }
+
+    @Test
+    void parameterCount_should_count_arrays_and_objects_when_reading_a_descriptor() {
+        assertEquals(4, DiagnosticPrinter.parameterCount("(I[[Ljava/lang/String;J[D)V"));
+        assertEquals(0, DiagnosticPrinter.parameterCount("()Lio/ferrite/Future;"));
+        assertEquals(-1, DiagnosticPrinter.parameterCount(null));
+    }
+
+    private static void assertLocated(String formatted, String firstLinePrefix, String sourceLine, String caret) {
+        List<String> lines = formatted.lines().toList();
+        assertEquals(3, lines.size(), formatted);
+        assertTrue(lines.get(0).startsWith(firstLinePrefix), formatted);
+        assertEquals(sourceLine, lines.get(1), formatted);
+        assertEquals(caret, lines.get(2), formatted);
+    }
+
+    private List<String> diagnose(String className, String body) throws Exception {
+        return diagnose(className, body, false);
+    }
+
+    /** Compiles bad/ClassName.java, transforms it, and formats its diagnostics in order. */
+    private List<String> diagnose(String className, String body, boolean deleteSource) throws Exception {
+        TestProject project = new TestProject(dir).source("bad/" + className + ".java", HEADER + body).compile();
+        if (deleteSource) {
+            Files.delete(project.sources.resolve("bad/" + className + ".java"));
+        }
+        AsyncTransformer transformer = new AsyncTransformer(ClassHierarchy.ofClassLoader(getClass().getClassLoader()));
+        TransformResult result = transformer.transform(project.bytes("bad/" + className + ".class"));
+        assertEquals(TransformResult.Outcome.FAILED, result.outcome(), result.toString());
+        DiagnosticPrinter printer = printer();
+        List<String> formatted = new ArrayList<>();
+        for (Diagnostic diagnostic : result.diagnostics()) {
+            formatted.add(printer.format(diagnostic));
+        }
+        return formatted;
+    }
+
+    private DiagnosticPrinter printer() {
+        return new DiagnosticPrinter(List.of(dir.resolve("src/main/java")), dir, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,5 @@
+package shapes;
+
+public abstract class Shape {
+    public abstract String name();
+}

@@ -1,0 +1,8 @@
+package shapes;
+
+public class Square extends Shape {
+    @Override
+    public String name() {
+        return "square";
+    }
+}
