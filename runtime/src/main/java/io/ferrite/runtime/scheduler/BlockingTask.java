@@ -1,6 +1,7 @@
 package io.ferrite.runtime.scheduler;
 
 import io.ferrite.Cancelled;
+import io.ferrite.Poll;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,7 +36,7 @@ final class BlockingTask<T> extends TaskCell<T> {
         @SuppressWarnings("unchecked")
         Callable<T> callable = (Callable<T>) slot;
         try {
-            complete(callable.call());
+            complete(Poll.ready(callable.call()));
         } catch (Throwable failure) {
             complete(new Failure(failure));
             if (!(failure instanceof Cancelled)) {

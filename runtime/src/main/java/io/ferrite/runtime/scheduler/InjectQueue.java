@@ -1,37 +1,31 @@
 package io.ferrite.runtime.scheduler;
 
+import java.util.ArrayDeque;
+
 /**
  * The global injection queue: tasks scheduled from outside the workers and the overflow of full
- * local queues. An intrusive FIFO list (through {@link TaskCell#next}) under a lock; workers take
- * from it in batches so the lock is paid once per batch, not per task.
+ * local queues. A FIFO array under a lock; overflow arrives in batches and workers take batches,
+ * so the lock is paid once per batch, not per task. An array rather than a list threaded through
+ * the tasks keeps tasks smaller and lets the garbage collector scan a long queue in parallel.
  */
 final class InjectQueue {
 
-    private RawTask<?> head;
-    private RawTask<?> tail;
+    private final ArrayDeque<RawTask<?>> tasks = new ArrayDeque<>();
     /** Written under the lock; read without it as a cheap emptiness check. */
     private volatile int size;
 
     synchronized void push(RawTask<?> task) {
-        task.next = null;
-        if (tail == null) {
-            head = task;
-        } else {
-            tail.next = task;
-        }
-        tail = task;
-        size = size + 1;
+        tasks.addLast(task);
+        size = tasks.size();
     }
 
-    /** Appends the chain {@code first..last} (already linked, {@code last.next == null}) of {@code n} tasks. */
-    synchronized void pushBatch(RawTask<?> first, RawTask<?> last, int n) {
-        if (tail == null) {
-            head = first;
-        } else {
-            tail.next = first;
+    /** Appends {@code n} tasks of the ring {@code slots} from index {@code from} (masked), then {@code last}. */
+    synchronized void pushBatch(RawTask<?>[] slots, int from, int n, int mask, RawTask<?> last) {
+        for (int i = 0; i < n; i++) {
+            tasks.addLast(slots[(from + i) & mask]);
         }
-        tail = last;
-        size = size + n;
+        tasks.addLast(last);
+        size = tasks.size();
     }
 
     /** Takes one task, or null. */
@@ -40,12 +34,8 @@ final class InjectQueue {
             return null;
         }
         synchronized (this) {
-            RawTask<?> t = head;
-            if (t == null) {
-                return null;
-            }
-            unlinkHead(t);
-            size = size - 1;
+            RawTask<?> t = tasks.pollFirst();
+            size = tasks.size();
             return t;
         }
     }
@@ -59,45 +49,21 @@ final class InjectQueue {
             return null;
         }
         synchronized (this) {
-            RawTask<?> first = head;
+            RawTask<?> first = tasks.pollFirst();
             if (first == null) {
                 return null;
             }
-            unlinkHead(first);
-            int n = size - 1;
-            int share = Math.min(Math.min(n / workers + 1, local.room()), LocalQueue.CAPACITY / 2);
-            int moved = 0;
-            while (moved < share) {
-                RawTask<?> t = head;
+            int share = Math.min(Math.min(tasks.size() / workers + 1, local.room()), LocalQueue.CAPACITY / 2);
+            for (int i = 0; i < share; i++) {
+                RawTask<?> t = tasks.pollFirst();
                 if (t == null) {
                     break;
                 }
-                unlinkHead(t);
                 local.pushFitting(t);
-                moved++;
             }
-            size = size - 1 - moved;
+            size = tasks.size();
             return first;
         }
-    }
-
-    private void unlinkHead(RawTask<?> t) {
-        @SuppressWarnings("unchecked")
-        RawTask<?> nextTask = (RawTask<?>) t.next;
-        head = nextTask;
-        if (nextTask == null) {
-            tail = null;
-        }
-        t.next = null;
-    }
-
-    /** Takes everything (for the shutdown sweep). */
-    synchronized RawTask<?> drain() {
-        RawTask<?> all = head;
-        head = null;
-        tail = null;
-        size = 0;
-        return all;
     }
 
     boolean isEmpty() {

@@ -59,16 +59,8 @@ final class LocalQueue {
         if (!HEAD.compareAndSet(this, h, h + n)) {
             return false;
         }
-        RawTask<?> first = (RawTask<?>) SLOTS.get(slots, h & MASK);
-        RawTask<?> last = first;
-        for (int i = 1; i < n; i++) {
-            RawTask<?> t = (RawTask<?>) SLOTS.get(slots, (h + i) & MASK);
-            last.next = t;
-            last = t;
-        }
-        last.next = task;
-        task.next = null;
-        inject.pushBatch(first, task, n + 1);
+        // The claimed slots stay untouched until the owner (this thread) pushes again.
+        inject.pushBatch(slots, h, n, MASK, task);
         return true;
     }
 
@@ -118,7 +110,7 @@ final class LocalQueue {
         }
     }
 
-    /** Owner only: whether pushing {@code n} tasks would fit without overflowing. */
+    /** Owner only: how many tasks fit before the ring is full. */
     int room() {
         return CAPACITY - ((int) TAIL.get(this) - (int) HEAD.getAcquire(this));
     }

@@ -64,11 +64,16 @@ public final class RawTask<T> extends TaskCell<T> {
             return;
         }
         if (poll.isReady()) {
-            complete(poll.value());
             worker.taskCompleted();
+            complete(poll);
             return;
         }
-        s = getAndAddState(-RUNNING);
+        if ((state & REGISTERED) != 0) {
+            s = getAndAddState(-RUNNING);
+        } else {
+            s = getAndAddState(REGISTERED - RUNNING);
+            worker.tasks.add(this);
+        }
         if ((s & NOTIFIED) != 0) {
             // Woken (or aborted) during the poll: this thread owes it the run.
             if ((s & CANCELLED) != 0) {
@@ -81,8 +86,8 @@ public final class RawTask<T> extends TaskCell<T> {
     }
 
     private void completeFailed(Worker worker, Throwable failure) {
-        complete(new Failure(failure));
         worker.taskCompleted();
+        complete(new Failure(failure));
         if (!(failure instanceof Cancelled)) {
             scheduler.reportFailure(this, failure);
         }
@@ -105,12 +110,12 @@ public final class RawTask<T> extends TaskCell<T> {
             unwinding = t;
         }
         String name = describeWork();
-        complete(new Failure(new Cancelled("task " + name + " " + why)));
         if (worker != null) {
             worker.taskCompleted();
         } else {
             scheduler.taskCompletedElsewhere();
         }
+        complete(new Failure(new Cancelled("task " + name + " " + why)));
         if (unwinding != null) {
             scheduler.reportFailure(this, unwinding);
         }

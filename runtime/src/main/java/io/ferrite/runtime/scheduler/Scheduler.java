@@ -62,8 +62,8 @@ public final class Scheduler {
     private volatile int numSleepers;
     private final AtomicInteger numSearching = new AtomicInteger();
 
-    /** Guards {@link #externalTasks} and {@link #closed}. */
-    private final TaskRegistry externalTasks = new TaskRegistry();
+    /** Guards {@link #closed}, so no task is spawned from outside after the shutdown sweep. */
+    private final Object closeLock = new Object();
     private boolean closed;
     private volatile boolean shutdown;
     private final AtomicLong externalSpawned = new AtomicLong();
@@ -219,14 +219,12 @@ public final class Scheduler {
         RawTask<T> task = new RawTask<>(this, future);
         Worker w = localWorker();
         if (w != null) {
-            w.tasks.add(task);
             w.count(Worker.SPAWNED, 1);
             w.schedule(task);
             return task;
         }
-        synchronized (externalTasks) {
+        synchronized (closeLock) {
             if (!closed) {
-                externalTasks.add(task);
                 externalSpawned.incrementAndGet();
             } else {
                 task.completeCancelled("was spawned after runtime '" + name + "' shut down");
@@ -565,7 +563,7 @@ public final class Scheduler {
     public boolean shutdown(long timeoutNanos) {
         refuseInsideRuntime("close");
         long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-        synchronized (externalTasks) {
+        synchronized (closeLock) {
             if (closed) {
                 return true;
             }
@@ -601,20 +599,28 @@ public final class Scheduler {
         return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
     }
 
-    /** Cancels every task still alive; each runs its future's cancel on this thread. */
+    /**
+     * Cancels every task still alive, each future's cancel running on this thread: queued tasks
+     * are found in the queues, suspended ones in the workers' registries. Cancelling may wake or
+     * spawn more tasks; those are rejected or found on the next round.
+     */
     private void cancelLeftovers() {
-        inject.drain();
         Scheduler previous = BLOCK_ON.get();
         BLOCK_ON.set(this);
         try {
-            for (Worker w : workers) {
-                while (w.queue.pop() != null) {
-                    // Dropped: every queued task is also in a registry.
+            boolean found = true;
+            while (found) {
+                found = false;
+                RawTask<?> t;
+                while ((t = inject.pop()) != null) {
+                    found |= cancelAtShutdown(t);
                 }
-                w.tasks.drain(this::cancelAtShutdown);
-            }
-            synchronized (externalTasks) {
-                externalTasks.drain(this::cancelAtShutdown);
+                for (Worker w : workers) {
+                    while ((t = w.queue.pop()) != null) {
+                        found |= cancelAtShutdown(t);
+                    }
+                    found |= w.tasks.drain(this::cancelAtShutdown);
+                }
             }
         } finally {
             if (previous == null) {
@@ -625,18 +631,16 @@ public final class Scheduler {
         }
     }
 
-    private void cancelAtShutdown(TaskCell<?> cell) {
-        if (!(cell instanceof RawTask<?> task)) {
-            return;
-        }
+    private boolean cancelAtShutdown(RawTask<?> task) {
         int s;
         do {
             s = task.state;
             if ((s & (TaskCell.COMPLETE | TaskCell.RUNNING)) != 0) {
-                return;  // finished, or stuck in a poll on a worker that did not stop in time
+                return false;  // finished, or stuck in a poll on a worker that did not stop in time
             }
         } while (!task.casState(s, s | TaskCell.RUNNING));
         task.cancelFuture(null, "was cancelled because runtime '" + name + "' shut down");
+        return true;
     }
 
     private static void cancelQuietly(Future<?> future) {

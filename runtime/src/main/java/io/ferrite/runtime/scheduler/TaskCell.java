@@ -17,7 +17,7 @@ import java.lang.invoke.VarHandle;
  * <p>Its whole lifecycle is one {@code int} of state bits, changed only by atomic
  * read-modify-writes; the invariants are stated next to each constant. The {@code slot} holds
  * the work (a future or a callable) until {@link #COMPLETE}, and the outcome after it: the
- * value itself, or a {@link Failure} for an exception.
+ * ready {@link Poll} the future returned (so joining allocates nothing), or a {@link Failure}.
  *
  * @param <T> the type of the task's result
  */
@@ -53,6 +53,13 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
      * completing side reads {@code joinWaker} only if its completing write saw this bit.
      */
     static final int JOIN_WAKER = 16;
+    /**
+     * The task is in a worker's registry, where shutdown finds suspended tasks (queued ones are
+     * found in the queues). Set once, by the worker that first sees the task suspend, in the same
+     * atomic step that clears {@link #RUNNING}; tasks that finish in their first poll never
+     * register.
+     */
+    static final int REGISTERED = 32;
 
     private static final VarHandle STATE;
 
@@ -72,8 +79,6 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
     private Waker joinWaker;
     /** The scheduler that runs the task. */
     final Scheduler scheduler;
-    /** Intrusive link for the queues that hold tasks by chaining them. */
-    TaskCell<?> next;
 
     TaskCell(Scheduler scheduler, Object work) {
         this.scheduler = scheduler;
@@ -139,7 +144,7 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
         if (o instanceof Failure f) {
             throw AsyncSupport.sneaky(f.error);
         }
-        return Poll.ready((T) o);
+        return (Poll<T>) o;
     }
 
     /**

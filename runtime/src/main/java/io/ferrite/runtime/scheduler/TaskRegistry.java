@@ -1,11 +1,11 @@
 package io.ferrite.runtime.scheduler;
 
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
- * The tasks one owner spawned and that may still be alive, so that shutdown can find and cancel
- * suspended tasks, which sit in no queue. Adding is one array store; finished tasks are swept
+ * The tasks that suspended on one worker and may still be alive, so that shutdown can find and
+ * cancel them: a suspended task sits in no queue. Adding is one array store; finished tasks are swept
  * out when the array fills, and it doubles only if more than half survive, so the cost per task
  * stays constant and the array holds at most twice the live tasks.
  *
@@ -13,10 +13,10 @@ import java.util.function.Consumer;
  */
 final class TaskRegistry {
 
-    private TaskCell<?>[] tasks = new TaskCell<?>[64];
+    private RawTask<?>[] tasks = new RawTask<?>[64];
     private int size;
 
-    void add(TaskCell<?> task) {
+    void add(RawTask<?> task) {
         if (size == tasks.length) {
             sweep();
         }
@@ -25,9 +25,9 @@ final class TaskRegistry {
 
     private void sweep() {
         int live = 0;
-        TaskCell<?>[] a = tasks;
+        RawTask<?>[] a = tasks;
         for (int i = 0; i < size; i++) {
-            TaskCell<?> t = a[i];
+            RawTask<?> t = a[i];
             if (!t.isFinished()) {
                 a[live++] = t;
             }
@@ -39,16 +39,22 @@ final class TaskRegistry {
         }
     }
 
-    /** Calls {@code action} for every task not yet finished, then forgets them all. */
-    void drain(Consumer<TaskCell<?>> action) {
-        TaskCell<?>[] a = tasks;
+    /**
+     * Calls {@code action} for every task not yet finished, then forgets them all.
+     *
+     * @return whether {@code action} returned true for any task
+     */
+    boolean drain(Predicate<RawTask<?>> action) {
+        RawTask<?>[] a = tasks;
         int n = size;
-        tasks = new TaskCell<?>[16];
+        tasks = new RawTask<?>[16];
         size = 0;
+        boolean any = false;
         for (int i = 0; i < n; i++) {
             if (!a[i].isFinished()) {
-                action.accept(a[i]);
+                any |= action.test(a[i]);
             }
         }
+        return any;
     }
 }
