@@ -414,8 +414,10 @@ public final class Scheduler {
                     waitForCoreOrWake(mainWaker, w);
                     continue;
                 }
+                // Like Tokio, run a batch before polling the main future again, even if it was
+                // woken: a main future that yields lets queued tasks run.
                 int ran = 0;
-                while (ran < Worker.MAINTENANCE_INTERVAL && !mainWaker.isWoken()) {
+                while (ran < Worker.MAINTENANCE_INTERVAL) {
                     RawTask<?> t = w.nextTask();
                     if (t == null) {
                         break;
