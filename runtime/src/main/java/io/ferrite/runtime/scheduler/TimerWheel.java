@@ -175,7 +175,7 @@ public final class TimerWheel {
 
     private void place(TimerEntry entry, long when) {
         long w = Math.min(when, elapsed + MAX_SPAN - 1);
-        long masked = (elapsed ^ w) | (SLOTS - 1);
+        long masked = Math.min((elapsed ^ w) | (SLOTS - 1), MAX_SPAN - 1);
         int level = (63 - Long.numberOfLeadingZeros(masked)) / SLOT_BITS;
         int slot = (int) ((w >>> (level * SLOT_BITS)) & (SLOTS - 1));
         int index = level * SLOTS + slot;
