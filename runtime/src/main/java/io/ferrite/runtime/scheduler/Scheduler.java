@@ -114,17 +114,29 @@ public final class Scheduler {
         }
     }
 
-    /** The façade object that owns this scheduler. */
+    /**
+     * The façade object that owns this scheduler.
+     *
+     * @return the {@code AsyncRuntime}
+     */
     public Object owner() {
         return owner;
     }
 
-    /** The thread name prefix, which names the runtime in messages. */
+    /**
+     * The thread name prefix, which names the runtime in messages.
+     *
+     * @return the prefix
+     */
     public String name() {
         return name;
     }
 
-    /** Whether this is the multi-thread flavour. */
+    /**
+     * Whether this is the multi-thread flavour.
+     *
+     * @return true for multi-thread
+     */
     public boolean isMultiThread() {
         return multiThread;
     }
@@ -133,7 +145,11 @@ public final class Scheduler {
         return shutdown;
     }
 
-    /** The time source of this runtime's timers. */
+    /**
+     * The timer wheel of this runtime.
+     *
+     * @return the wheel
+     */
     public TimerWheel timers() {
         return timers;
     }
@@ -143,6 +159,8 @@ public final class Scheduler {
     /**
      * The scheduler of the calling thread: the runtime of a worker or blocking-pool thread, or
      * the one whose {@code blockOn} the thread is inside; null elsewhere.
+     *
+     * @return the scheduler, or null
      */
     public static Scheduler current() {
         Thread t = Thread.currentThread();
@@ -152,7 +170,12 @@ public final class Scheduler {
         return BLOCK_ON.get();
     }
 
-    /** The scheduler of {@code cx}'s task if it is one of ours, else of the calling thread. */
+    /**
+     * The scheduler of {@code cx}'s task if it is one of ours, else of the calling thread.
+     *
+     * @param cx a poll's context
+     * @return the scheduler, or null outside any runtime
+     */
     public static Scheduler of(Context cx) {
         if (cx instanceof TaskCell<?> task) {
             return task.scheduler;
@@ -197,7 +220,11 @@ public final class Scheduler {
         return false;
     }
 
-    /** Whether the running task has budget left. Internal: see {@code Task}. */
+    /**
+     * Whether the running task has budget left. Internal: see {@code Task}.
+     *
+     * @return false once the budget is spent
+     */
     public static boolean hasBudgetRemaining() {
         Worker w = anyLocalWorker();
         return w == null || w.hasBudget();
@@ -374,6 +401,9 @@ public final class Scheduler {
     /**
      * Throws if the calling thread is a worker or inside {@code blockOn}, where blocking would
      * stall the tasks it should be running.
+     *
+     * @param what the operation, for the message
+     * @throws IllegalStateException on such a thread
      */
     public static void refuseInsideRuntime(String what) {
         Thread t = Thread.currentThread();
@@ -494,7 +524,11 @@ public final class Scheduler {
         completedElsewhere.incrementAndGet();
     }
 
-    /** Tasks spawned so far. */
+    /**
+     * Tasks spawned so far.
+     *
+     * @return the count
+     */
     public long spawnedTasks() {
         long n = externalSpawned.get();
         for (Worker w : workers) {
@@ -503,7 +537,11 @@ public final class Scheduler {
         return n;
     }
 
-    /** Tasks spawned and not finished. */
+    /**
+     * Tasks spawned and not finished.
+     *
+     * @return the count
+     */
     public long aliveTasks() {
         long done = completedElsewhere.get();
         for (Worker w : workers) {
@@ -512,42 +550,77 @@ public final class Scheduler {
         return Math.max(0, spawnedTasks() - done);
     }
 
-    /** The number of workers. */
+    /**
+     * The number of workers.
+     *
+     * @return the count
+     */
     public int workerCount() {
         return workers.length;
     }
 
-    /** A worker's counter: {@code 0} polls, {@code 1} steals, {@code 2} parks. */
+    /**
+     * A worker's counter.
+     *
+     * @param worker the worker's index
+     * @param which  {@code 0} polls, {@code 1} steals, {@code 2} parks
+     * @return the counter's value
+     */
     public long workerCounter(int worker, int which) {
         return workers[worker].counter(which);
     }
 
-    /** A worker's local queue depth. */
+    /**
+     * A worker's local queue depth.
+     *
+     * @param worker the worker's index
+     * @return the depth
+     */
     public int workerQueueDepth(int worker) {
         return workers[worker].queueDepth();
     }
 
-    /** The injection queue depth. */
+    /**
+     * The injection queue depth.
+     *
+     * @return the depth
+     */
     public int injectDepth() {
         return inject.size();
     }
 
-    /** Blocking pool threads alive. */
+    /**
+     * Blocking pool threads alive.
+     *
+     * @return the count
+     */
     public int blockingThreads() {
         return blocking.threadCount();
     }
 
-    /** Blocking pool threads waiting for work. */
+    /**
+     * Blocking pool threads waiting for work.
+     *
+     * @return the count
+     */
     public int idleBlockingThreads() {
         return blocking.idleCount();
     }
 
-    /** Callables waiting for a blocking thread. */
+    /**
+     * Callables waiting for a blocking thread.
+     *
+     * @return the depth
+     */
     public int blockingQueueDepth() {
         return blocking.queueDepth();
     }
 
-    /** Timers registered on the wheel. */
+    /**
+     * Timers registered on the wheel.
+     *
+     * @return the count
+     */
     public int timerCount() {
         return timers.size();
     }

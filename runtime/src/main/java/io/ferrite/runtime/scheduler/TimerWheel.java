@@ -99,12 +99,20 @@ public final class TimerWheel {
         }
     }
 
-    /** The clock this wheel reads. */
+    /**
+     * The clock this wheel reads.
+     *
+     * @return the time source
+     */
     public TimeSource clock() {
         return clock;
     }
 
-    /** Now, in the clock's nanoseconds. */
+    /**
+     * Now, in the clock's nanoseconds.
+     *
+     * @return the time
+     */
     public long now() {
         return clock.nanoTime();
     }
@@ -124,6 +132,8 @@ public final class TimerWheel {
     /**
      * Puts {@code entry} (armed: its deadline set) into the wheel with {@code waker}.
      *
+     * @param entry the timer
+     * @param waker what to wake when it fires
      * @return false if the deadline has already passed (nothing was registered)
      */
     public boolean register(TimerEntry entry, Waker waker) {
@@ -156,7 +166,11 @@ public final class TimerWheel {
         return true;
     }
 
-    /** Takes {@code entry} out of the wheel if it is in it; harmless otherwise. */
+    /**
+     * Takes {@code entry} out of the wheel if it is in it; harmless otherwise.
+     *
+     * @param entry the timer
+     */
     public void cancel(TimerEntry entry) {
         if (entry.position < 0) {
             return;
