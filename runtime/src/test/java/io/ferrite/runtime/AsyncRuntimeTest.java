@@ -196,6 +196,18 @@ class AsyncRuntimeTest {
     }
 
     @Test
+    void close_should_throw_ise_when_called_from_a_blocking_thread_of_the_runtime() {
+        try (AsyncRuntime rt = multi()) {
+            JoinHandle<Object> h = rt.spawnBlocking(() -> {
+                rt.close();
+                return null;
+            });
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.blockOn(h));
+            assertTrue(e.getMessage().contains("does not own"), e.getMessage());
+        }
+    }
+
+    @Test
     void close_should_be_harmless_when_called_twice() {
         AsyncRuntime rt = multi();
         rt.close();

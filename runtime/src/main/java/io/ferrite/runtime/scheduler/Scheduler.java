@@ -251,15 +251,16 @@ public final class Scheduler {
             return task;
         }
         synchronized (closeLock) {
-            if (!closed) {
-                externalSpawned.incrementAndGet();
-            } else {
+            if (closed) {
                 task.completeCancelled("was spawned after runtime '" + name + "' shut down");
                 cancelQuietly(future);
                 return task;
             }
+            externalSpawned.incrementAndGet();
+            inject.push(task);  // under the lock, so the shutdown sweep cannot miss it
         }
-        scheduleRemote(task);
+        VarHandle.fullFence();
+        notifyParked();
         return task;
     }
 
@@ -637,6 +638,11 @@ public final class Scheduler {
      */
     public boolean shutdown(long timeoutNanos) {
         refuseInsideRuntime("close");
+        if (Thread.currentThread() instanceof RuntimeThread rt && rt.scheduler == this) {
+            throw new IllegalStateException("close was called on thread '" + Thread.currentThread().getName()
+                    + "' of runtime '" + name + "' itself, and closing waits for every thread of the runtime to end:"
+                    + " close the runtime from a thread it does not own");
+        }
         long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
         synchronized (closeLock) {
             if (closed) {

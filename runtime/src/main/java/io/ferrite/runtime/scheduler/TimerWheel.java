@@ -86,7 +86,7 @@ public final class TimerWheel {
             wheel = VIRTUAL.get(source);
         }
         if (wheel != null) {
-            wheel.fireDue();
+            wheel.fireDue(true);
         }
     }
 
@@ -257,11 +257,14 @@ public final class TimerWheel {
     }
 
     /**
-     * Fires every timer due by now and wakes their tasks (after releasing the lock). If another
-     * thread is firing, returns at once: it will see the same timers.
+     * Fires every timer due by now and wakes their tasks (after releasing the lock). A worker
+     * ({@code wait} false) returns at once if the lock is busy, and fires them at its next check;
+     * a clock that was just advanced waits, so every timer due is fired before it returns.
      */
-    void fireDue() {
-        if (!lock.tryLock()) {
+    void fireDue(boolean wait) {
+        if (wait) {
+            lock.lock();
+        } else if (!lock.tryLock()) {
             return;
         }
         ArrayList<Waker> wakers = null;

@@ -168,7 +168,7 @@ final class Worker {
     void maintenance() {
         TimerWheel timers = scheduler.timers;
         if (timers.maybeDue()) {
-            timers.fireDue();
+            timers.fireDue(false);
         }
     }
 
