@@ -58,7 +58,9 @@ public final class Task {
 
     /**
      * Runs {@code callable} on the current runtime's blocking pool; see
-     * {@link AsyncRuntime#spawnBlocking(Callable)}.
+     * {@link AsyncRuntime#spawnBlocking(Callable)}. This is where blocking calls belong: made in
+     * a task, they stall its worker (see "Blocking inside a task stalls a worker" on
+     * {@link AsyncRuntime}).
      *
      * <pre>{@code
      * String text = await(Task.spawnBlocking(() -> Files.readString(path)));

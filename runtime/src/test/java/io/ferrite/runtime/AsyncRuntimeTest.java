@@ -305,6 +305,23 @@ class AsyncRuntimeTest {
     }
 
     @Test
+    void idle_workers_should_park_and_wake_when_work_arrives_from_outside() {
+        try (AsyncRuntime rt = multi()) {
+            RuntimeMetrics m = rt.metrics();
+            for (int w = 0; w < m.numWorkers(); w++) {
+                while (m.workerParkCount(w) == 0) {
+                    Thread.onSpinWait();  // both workers run out of work and park
+                }
+            }
+            long parksBefore = m.workerParkCount(0) + m.workerParkCount(1);
+            assertEquals("woken", rt.blockOn(rt.spawn(Future.ready("woken"))));
+            assertEquals(1, m.spawnedTasksCount());
+            assertTrue(parksBefore > 0);
+            assertEquals(0, m.globalQueueDepth());
+        }
+    }
+
+    @Test
     void spawnBlocking_should_run_callable_on_blocking_thread_and_rethrow_its_exception() {
         try (AsyncRuntime rt = multi()) {
             assertTrue(rt.blockOn(rt.spawnBlocking(() -> Thread.currentThread().getName()))
