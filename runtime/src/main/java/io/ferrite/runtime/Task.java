@@ -30,6 +30,10 @@ import java.util.concurrent.Callable;
  * }
  * }</pre>
  *
+ * <h2>Cancellation</h2>
+ * The futures of {@link #yieldNow()} and {@link #consumeBudget()} hold nothing: cancelling them
+ * has nothing to undo. A spawned task is stopped with {@link JoinHandle#abort()}.
+ *
  * <h2>Thread safety</h2>
  * All methods may be called from any thread of a runtime.
  */
