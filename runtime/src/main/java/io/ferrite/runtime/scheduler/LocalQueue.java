@@ -13,7 +13,7 @@ import java.lang.invoke.VarHandle;
  * {@code head} and {@code tail}, so a successful CAS proves the copies were current. When full,
  * the owner moves half of the ring to the injection queue in one batch.
  */
-final class LocalQueue {
+final class LocalQueue extends LocalQueueTail {
 
     static final int CAPACITY = 256;
     private static final int MASK = CAPACITY - 1;
@@ -25,16 +25,14 @@ final class LocalQueue {
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            HEAD = l.findVarHandle(LocalQueue.class, "head", int.class);
-            TAIL = l.findVarHandle(LocalQueue.class, "tail", int.class);
+            HEAD = l.findVarHandle(LocalQueueHead.class, "head", int.class);
+            TAIL = l.findVarHandle(LocalQueueTail.class, "tail", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
     private final RawTask<?>[] slots = new RawTask<?>[CAPACITY];
-    private volatile int head;
-    private volatile int tail;
 
     /** Owner only: appends {@code task}, overflowing half of the ring into {@code inject}. */
     void push(RawTask<?> task, InjectQueue inject) {
@@ -131,4 +129,20 @@ final class LocalQueue {
     boolean isEmpty() {
         return (int) TAIL.getAcquire(this) == (int) HEAD.getAcquire(this);
     }
+}
+
+/** {@code head}, written by the owner and by thieves, on a cache line of its own. */
+abstract class LocalQueueHead {
+    volatile int head;
+}
+
+/** Keeps {@code head} and {@code tail} on different cache lines (superclass fields come first). */
+abstract class LocalQueuePad extends LocalQueueHead {
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+}
+
+/** {@code tail}, written only by the owner. */
+abstract class LocalQueueTail extends LocalQueuePad {
+    long p11, p12, p13, p14, p15, p16, p17, p18;
+    volatile int tail;
 }

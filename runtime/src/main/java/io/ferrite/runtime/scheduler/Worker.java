@@ -54,8 +54,11 @@ final class Worker {
     final int index;
     final LocalQueue queue = new LocalQueue();
     final TaskRegistry tasks = new TaskRegistry();
-    /** Written and read only by the owner; read racily by metrics. */
-    private final long[] counters = new long[5];
+    /** Written only by the owner, read racily by metrics; padded so two workers' counters never share a cache line. */
+    private final long[] counters = new long[PAD + 5 + PAD];
+    private static final int PAD = 8;
+    /** Keeps the hot fields below off the cache line of the object allocated just before. */
+    long p01, p02, p03, p04, p05, p06, p07, p08;
     private RawTask<?> lifo;
     /** True while this worker polls a task: wakes then go to the LIFO slot. */
     private boolean polling;
@@ -78,11 +81,11 @@ final class Worker {
     // ------------------------------------------------------------------ counters
 
     void count(int which, long n) {
-        COUNTERS.setOpaque(counters, which, (long) COUNTERS.getOpaque(counters, which) + n);
+        COUNTERS.setOpaque(counters, PAD + which, (long) COUNTERS.getOpaque(counters, PAD + which) + n);
     }
 
     long counter(int which) {
-        return (long) COUNTERS.getOpaque(counters, which);
+        return (long) COUNTERS.getOpaque(counters, PAD + which);
     }
 
     void stolen(int n) {
