@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 class LocalQueueTest {
@@ -83,5 +86,65 @@ class LocalQueueTest {
         }
         assertEquals(all, seen, "every task once, none lost or duplicated");
         assertNull(victim.stealInto(thief, w));
+    }
+
+    @Test
+    @Tag("stress")
+    void owner_and_thieves_racing_should_take_every_task_exactly_once() throws Exception {
+        int n = 500_000;
+        List<RawTask<?>> tasks = new ArrayList<>(n);
+        java.util.IdentityHashMap<RawTask<?>, Integer> index = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < n; i++) {
+            RawTask<?> t = task();
+            tasks.add(t);
+            index.put(t, i);
+        }
+        LocalQueue owner = new LocalQueue();
+        AtomicIntegerArray taken = new AtomicIntegerArray(n);
+        AtomicBoolean done = new AtomicBoolean();
+        List<Thread> thieves = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            Worker w = scheduler.workers[1];
+            Thread thief = new Thread(() -> {
+                LocalQueue mine = new LocalQueue();
+                while (!done.get() || !owner.isEmpty()) {
+                    RawTask<?> t = owner.stealInto(mine, w);
+                    if (t == null) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    taken.incrementAndGet(index.get(t));
+                    RawTask<?> m;
+                    while ((m = mine.pop()) != null) {
+                        taken.incrementAndGet(index.get(m));
+                    }
+                }
+            });
+            thief.start();
+            thieves.add(thief);
+        }
+        for (int i = 0; i < n; i++) {
+            owner.push(tasks.get(i), inject);
+            if (i % 3 == 0) {
+                RawTask<?> t = owner.pop();
+                if (t != null) {
+                    taken.incrementAndGet(index.get(t));
+                }
+            }
+        }
+        done.set(true);
+        for (Thread t : thieves) {
+            t.join();
+        }
+        RawTask<?> t;
+        while ((t = owner.pop()) != null) {
+            taken.incrementAndGet(index.get(t));
+        }
+        while ((t = inject.pop()) != null) {
+            taken.incrementAndGet(index.get(t));
+        }
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, taken.get(i), "task " + i);
+        }
     }
 }
