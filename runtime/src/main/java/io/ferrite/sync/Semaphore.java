@@ -4,6 +4,7 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.runtime.Task;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -416,6 +417,11 @@ public final class Semaphore {
         public final Poll<R> poll(Context cx) {
             Semaphore sem = semaphore;
             if (phase == NEW) {
+                // Cooperative budget, before taking anything: a task that keeps acquiring free
+                // permits yields now and then instead of holding its worker.
+                if (!Task.pollProceed(cx)) {
+                    return Poll.pending();
+                }
                 int r = sem.tryTake(requested);
                 if (r == TAKE_OK) {
                     phase = DONE;
