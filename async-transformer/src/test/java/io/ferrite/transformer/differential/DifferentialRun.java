@@ -2,6 +2,7 @@ package io.ferrite.transformer.differential;
 
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.internal.AsyncStateMachine;
 import io.ferrite.transformer.differential.ProgramGenerator.Feature;
 import io.ferrite.transformer.differential.ProgramGenerator.GeneratedClass;
 import io.ferrite.transformer.differential.ProgramGenerator.GeneratedMethod;
@@ -17,12 +18,10 @@ import java.lang.invoke.MethodType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.objectweb.asm.ClassReader;
@@ -310,6 +309,11 @@ final class DifferentialRun {
         } catch (Throwable e) {
             return new Outcome(describe(e), env.log(), env.polled(), violations, 0, 0, 0);
         }
+        // A plain method may return the future of a lambda that does not await (not a state machine).
+        boolean stateMachine = future instanceof AsyncStateMachine;
+        if (lazy && !stateMachine) {
+            violations.add("the @Async method returned a " + future.getClass().getName() + ": it was not transformed");
+        }
         if (lazy && (env.created() > 0 || env.log().stream().anyMatch(entry -> !entry.startsWith("new Box(")))) {
             violations.add("its body ran before the first poll: " + env.log());
         }
@@ -352,8 +356,10 @@ final class DifferentialRun {
                 violations.add("completed while futures it awaited were pending: " + stillPending);
             }
             try {
-                driver.poll();
-                violations.add("a poll after completion did not throw");
+                if (stateMachine) {
+                    driver.poll();
+                    violations.add("a poll after completion did not throw");
+                }
             } catch (IllegalStateException expected) {
                 // Single use, as documented.
             } catch (Throwable e) {
@@ -501,9 +507,9 @@ final class DifferentialRun {
         for (Mismatch mismatch : smallest.subList(0, Math.min(shown, smallest.size()))) {
             message.append(mismatch.describe()).append('\n');
         }
-        message.append("all: ");
-        Collection<Integer> all = report.mismatches().stream().map(Mismatch::method).toList();
-        message.append(all);
-        return Objects.requireNonNull(message.toString());
+        List<Integer> all = report.mismatches().stream().map(Mismatch::method).toList();
+        message.append("methods: ").append(all.subList(0, Math.min(50, all.size())))
+                .append(all.size() > 50 ? " and " + (all.size() - 50) + " more" : "");
+        return message.toString();
     }
 }

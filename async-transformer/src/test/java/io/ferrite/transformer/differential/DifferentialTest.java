@@ -25,7 +25,9 @@ class DifferentialTest {
      * Constructs switched off while a transformer bug they trigger is open. Each entry must name
      * its FINDINGS.md entry; remove it when the bug is fixed.
      */
-    static final Set<Feature> DISABLED = EnumSet.noneOf(Feature.class);
+    static final Set<Feature> DISABLED = EnumSet.of(
+            // FINDINGS.md F1: an async lambda in code javac drops as dead fails the transformation.
+            Feature.LAMBDAS_ANYWHERE);
 
     private static final long DEFAULT_SEED = 20261123L;
 

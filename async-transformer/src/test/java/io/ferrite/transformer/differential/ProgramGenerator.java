@@ -62,6 +62,11 @@ final class ProgramGenerator {
     enum Feature {
         /** Async lambdas, and methods that return the future of one. */
         LAMBDAS,
+        /**
+         * Async lambdas declared anywhere in a body, also where javac drops the code as dead
+         * (after {@code if (true) return ...;}); without it, only at the start of a body.
+         */
+        LAMBDAS_ANYWHERE,
         /** Anonymous classes with an {@code @Async} method. */
         ANONYMOUS_CLASSES,
         /** Awaiting (or returning) the future of another generated method. */
@@ -295,6 +300,13 @@ final class ProgramGenerator {
     /** The statements of a function and its final return. */
     private String functionBody(Ctx c) {
         StringBuilder body = new StringBuilder();
+        if (on(Feature.LAMBDAS) && random.nextInt(100) < 20) {
+            // The start of a body is never dead code, so a lambda there always keeps its call site.
+            for (int n = 1 + random.nextInt(2); n > 0 && budget > 0; n--) {
+                budget--;
+                body.append(lambdaStatement(c).code());
+            }
+        }
         boolean normal = true;
         while (budget > 0 && normal) {
             Stmt s = statement(c);
@@ -365,11 +377,8 @@ final class ProgramGenerator {
         if (w < 87 && c.noTry == 0 && on(Feature.TRY_WITH_RESOURCES)) {
             return resourceStatement(c);
         }
-        if (w < 93 && !c.plain && on(Feature.LAMBDAS)) {
-            FnVar fn = new FnVar("fn" + counter++, valueType(), random.nextInt(100) < 30);
-            String code = lambda(c, fn);
-            c.fns.add(fn);
-            return new Stmt(code, true);
+        if (w < 93 && !c.plain && on(Feature.LAMBDAS) && on(Feature.LAMBDAS_ANYWHERE)) {
+            return lambdaStatement(c);
         }
         if (w < 97 && c.returnType != null) {
             return new Stmt("if (" + expr(c, Type.BOOL, 1) + ") {\n" + indent(logLive(c) + earlyReturn(c)) + "}\n",
@@ -919,6 +928,13 @@ final class ProgramGenerator {
 
     // ------------------------------------------------------------------------------ lambdas
 
+    private Stmt lambdaStatement(Ctx c) {
+        FnVar fn = new FnVar("fn" + counter++, valueType(), random.nextInt(100) < 30);
+        String code = lambda(c, fn);
+        c.fns.add(fn);
+        return new Stmt(code, true);
+    }
+
     /** Declares an async lambda or anonymous class whose body is a generated function. */
     private String lambda(Ctx outer, FnVar fn) {
         Ctx c = new Ctx();
@@ -1150,8 +1166,9 @@ final class ProgramGenerator {
         if (w < 75) {
             Var v = assignable(c, Type.INT);
             if (v != null) {
-                return "(" + pick(v.name() + "++", "++" + v.name(), v.name() + "--", v.name() + " += "
-                        + expr(c, Type.INT, d)) + ")";
+                int form = random.nextInt(4);
+                return "(" + (form == 3 ? v.name() + " += " + expr(c, Type.INT, d)
+                        : pick(v.name() + "++", "++" + v.name(), v.name() + "--")) + ")";
             }
         }
         if (w < 80) {
