@@ -3,8 +3,10 @@ package io.ferrite.transformer;
 import io.ferrite.transformer.internal.AsyncMethod;
 import io.ferrite.transformer.internal.AsyncMethodAnalyzer;
 import io.ferrite.transformer.internal.AsyncMethodScanner;
+import io.ferrite.transformer.internal.ClassFileHeader;
 import io.ferrite.transformer.internal.Diagnostics;
 import io.ferrite.transformer.internal.MethodAnalysis;
+import io.ferrite.transformer.internal.NestMemberAdder;
 import io.ferrite.transformer.internal.OwnerClassEmitter;
 import io.ferrite.transformer.internal.ScanResult;
 import io.ferrite.transformer.internal.StateMachineEmitter;
@@ -57,12 +59,16 @@ public final class AsyncTransformer {
         "io/ferrite/Await".getBytes(StandardCharsets.UTF_8),
     };
 
+    /** The newest class file major version the bundled ASM reads. */
+    private static final int NEWEST_VERSION = newestVersion();
+
     private final ClassHierarchy hierarchy;
 
     /**
      * Creates a transformer resolving types from {@code hierarchy}.
      *
-     * @param hierarchy where to look up superclasses when merging types
+     * @param hierarchy where to read the owner's superclasses (to find protected members the
+     *                  state machine needs accessors for); never used to load a class
      */
     public AsyncTransformer(ClassHierarchy hierarchy) {
         this.hierarchy = Objects.requireNonNull(hierarchy, "hierarchy");
@@ -85,31 +91,63 @@ public final class AsyncTransformer {
     }
 
     /**
+     * Transforms one class file with a transformer for {@code types}: the one call a tool needs.
+     *
+     * @param classFile the class file as compiled
+     * @param types     where to read the classes the transformation needs
+     * @return the outcome, the bytes to write, generated classes and diagnostics
+     */
+    public static TransformResult transform(byte[] classFile, ClassHierarchy types) {
+        return new AsyncTransformer(types).transform(classFile);
+    }
+
+    /**
      * Transforms one class file: runs the passes scan, analyse, plan and emit (in this order,
      * here and nowhere else).
      *
      * <p>A class that mentions neither {@code @Async} nor {@code Await}, or has nothing to
      * transform, comes back {@link TransformResult.Outcome#UNCHANGED} with the very same bytes; a
      * class Ferrite already transformed comes back {@link TransformResult.Outcome#ALREADY_TRANSFORMED},
-     * also unchanged. Any error (in user code or in the transformer) gives
+     * also unchanged, but still with its {@link TransformResult#nestMembersToAdd()} (from its
+     * marker), since its nest host may have been compiled again since. Any error (in user code or in the transformer) gives
      * {@link TransformResult.Outcome#FAILED} and nothing to write.
      *
      * @param classFile the class file as compiled
      * @return the outcome, the bytes to write, generated classes and diagnostics
+     * @throws IllegalArgumentException if the bytes are not a class file
      */
     public TransformResult transform(byte[] classFile) {
+        if (!mightNeedTransformation(classFile)) {
+            // Read without ASM, which refuses class files newer than it knows: they need nothing here.
+            return TransformResult.untouched(ClassFileHeader.className(classFile), classFile,
+                    TransformResult.Outcome.UNCHANGED);
+        }
+        int version = ClassFileHeader.majorVersion(classFile);
+        if (version > NEWEST_VERSION) {
+            String name = ClassFileHeader.className(classFile);
+            return TransformResult.failed(name, classFile, List.of(new Diagnostic(Diagnostic.Severity.ERROR,
+                    Diagnostics.CLASS_VERSION, name, null, null, null, 0, null, "class " + name.replace('/', '.')
+                            + " has class file version " + version + ", newer than this Ferrite can read (up to "
+                            + NEWEST_VERSION + "). Compile with an older --release, or use a newer Ferrite.")));
+        }
         ClassReader reader = new ClassReader(classFile);
         String className = reader.getClassName();
-        if (!mightNeedTransformation(classFile)) {
-            return TransformResult.untouched(className, classFile, TransformResult.Outcome.UNCHANGED);
-        }
         ClassNode owner = new ClassNode();
         reader.accept(owner, ClassReader.EXPAND_FRAMES);
         Diagnostics report = new Diagnostics(owner);
 
-        ScanResult scan = new AsyncMethodScanner().scan(owner);
+        ScanResult scan;
+        try {
+            scan = new AsyncMethodScanner().scan(owner);
+        } catch (RuntimeException e) {
+            return TransformResult.failed(className, classFile, List.of(report.internalError(null, e)));
+        }
         if (scan.alreadyTransformed()) {
-            return TransformResult.untouched(className, classFile, TransformResult.Outcome.ALREADY_TRANSFORMED);
+            // A nest host compiled again since would have lost the state machines: report them again.
+            Map<String, List<String>> nest = owner.nestHostClass == null || scan.generatedBefore().isEmpty()
+                    ? Map.of() : Map.of(owner.nestHostClass, scan.generatedBefore());
+            return new TransformResult(TransformResult.Outcome.ALREADY_TRANSFORMED, className, classFile, Map.of(),
+                    nest, List.of(), 0);
         }
         if (scan.isEmpty()) {
             return TransformResult.untouched(className, classFile, TransformResult.Outcome.UNCHANGED);
@@ -125,13 +163,11 @@ public final class AsyncTransformer {
         List<StateMachinePlan> plans = new ArrayList<>();
         for (AsyncMethod method : scan.asyncMethods()) {
             try {
-                MethodAnalysis analysis = new AsyncMethodAnalyzer().analyze(owner, method);
+                MethodAnalysis analysis = new AsyncMethodAnalyzer(hierarchy).analyze(owner, method);
                 diagnostics.addAll(analysis.diagnostics());
                 if (analysis.diagnostics().isEmpty()) {
-                    plans.add(new StateMachinePlanner(hierarchy).plan(owner, analysis));
+                    plans.add(new StateMachinePlanner().plan(owner, analysis));
                 }
-            } catch (ClassHierarchy.TypeNotFoundException e) {
-                diagnostics.add(report.typeNotFound(method.method(), e.missing(), e.getMessage()));
             } catch (AnalyzerException | RuntimeException e) {
                 diagnostics.add(report.internalError(method.method(), e));
             }
@@ -182,7 +218,21 @@ public final class AsyncTransformer {
      * @throws IllegalArgumentException if the class is not a nest host (it names another host)
      */
     public static byte[] addNestMembers(byte[] hostClassFile, Collection<String> members) {
-        return OwnerClassEmitter.addNestMembers(hostClassFile, List.copyOf(members));
+        return NestMemberAdder.add(hostClassFile, List.copyOf(members));
+    }
+
+    private static int newestVersion() {
+        int newest = 0;
+        for (java.lang.reflect.Field field : Opcodes.class.getFields()) {
+            if (field.getName().matches("V\\d+")) {
+                try {
+                    newest = Math.max(newest, field.getInt(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return newest;
     }
 
     private static boolean hasErrors(List<Diagnostic> diagnostics) {

@@ -9,8 +9,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Answers "what is the superclass of X, and is X an interface?" from class files, without loading
- * any class: the transformer needs it to merge types at control-flow joins (JVMS 4.10.1.2).
+ * Answers "what is the superclass of X, is X an interface, and which members does it declare
+ * protected?" from class files, without loading any class. The transformer reads an owner's
+ * superclasses with it: protected members inherited from another package need accessors, since
+ * a state machine is not a subclass (JVMS 5.4.4). Type merges (JVMS 4.10.1.2) can use it too;
+ * the transformer itself needs none, as it reuses the compiler's stack map frames.
  *
  * <p>Build tools create one from the project's class path ({@link #ofClassPath(List)}: its output
  * directories and dependency jars, then the JDK); the agent from the defining class loader

@@ -11,18 +11,21 @@ import io.ferrite.Poll;
  * a frozen binary interface with compiled user code, listed in the transformer's
  * {@code RuntimeAbi} and checked by reflection.
  *
- * <p>A generated subclass holds the method's arguments and the spill fields of its suspension
- * points, and implements {@link #poll(Context)} as a dispatch on {@link #state}:
+ * <p>A generated subclass has typed spill fields ({@code I$0}, {@code J$0}, {@code L$0}, ...)
+ * shared by its states: its constructor stores there the receiver and the arguments the body
+ * reads, and each suspension point the values still live after it. It implements
+ * {@link #poll(Context)} as a dispatch on {@link #state}:
  * <pre>
  *   switch (state) {
- *     case START: load the arguments into locals, run the body from the top
+ *     case START: load the receiver and arguments into locals, run the body from the top
  *     case k > 0: restore the live values saved at suspension point k, poll {@link #awaiting} again
  *     default:    return {@link #pollOther(Context)}   (TAIL, DONE, CANCELLED)
  *   }
  * </pre>
  * Around the whole body a catch-all handler sets {@link #DONE} and rethrows, so a failure
  * leaves {@code poll} unwrapped. Each {@code return f} of the body becomes
- * {@code return complete(f, cx)}.
+ * {@code return complete(f, cx)}. The transformer's {@code docs/state-machine.md} shows the
+ * generated code.
  *
  * <h2>States</h2>
  * {@link #START} (0, never polled), {@code k > 0} (suspended at point k, {@link #awaiting} is

@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  * <h2>Example</h2>
  * <pre>{@code
  * // What the transformer adds to the class file of
- * @Transformed
+ * @Transformed(stateMachines = "com/acme/Orders$checkout$Async")
  * class Orders { @Async Future<Receipt> checkout(Cart cart) { return new Orders$checkout$Async(this, cart); } }
  * }</pre>
  */
@@ -25,4 +25,13 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.TYPE)
 public @interface Transformed {
+
+    /**
+     * Returns the internal names of the state machines generated for this class (empty on a
+     * generated class), so that a later run can still report them, e.g. to a nest host that was
+     * recompiled alone.
+     *
+     * @return the generated classes, e.g. {@code com/acme/Orders$checkout$Async}
+     */
+    String[] stateMachines() default {};
 }

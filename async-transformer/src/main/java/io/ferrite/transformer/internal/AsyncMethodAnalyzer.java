@@ -1,11 +1,14 @@
 package io.ferrite.transformer.internal;
 
+import io.ferrite.transformer.ClassHierarchy;
+import io.ferrite.transformer.ClassInfo;
 import io.ferrite.transformer.Diagnostic;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +19,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.LocalVariableNode;
@@ -40,6 +44,10 @@ import org.objectweb.asm.tree.analysis.Frame;
  * (monitor depth tracked by data flow, so {@code monitorenter}/{@code monitorexit} pairs of any
  * shape count).
  *
+ * It also finds the instructions that use a protected member the owner inherits from a
+ * superclass in another package (the only classes it reads, from the {@link ClassHierarchy}):
+ * the state machine is not a subclass, so the owner must make those accesses for it.
+ *
  * <p>Invariants: no suspension point has an uninitialized object on its stack or in a live
  * local; a live local is never of the verifier's {@code top} type.
  */
@@ -47,6 +55,17 @@ public final class AsyncMethodAnalyzer {
 
     private static final Predicate<AbstractInsnNode> IS_AWAIT =
             insn -> insn instanceof MethodInsnNode && RuntimeAbi.isAwait((MethodInsnNode) insn);
+
+    private final ClassHierarchy hierarchy;
+
+    /**
+     * Creates an analyzer.
+     *
+     * @param hierarchy where to read the owner's superclasses
+     */
+    public AsyncMethodAnalyzer(ClassHierarchy hierarchy) {
+        this.hierarchy = hierarchy;
+    }
 
     /**
      * Analyses one method.
@@ -78,13 +97,16 @@ public final class AsyncMethodAnalyzer {
             NewDupNormalizer.normalize(body, ordered, first.inits());
         }
 
+        Diagnostics report = new Diagnostics(owner);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        Set<String> inherited = protectedMembersOfOtherPackages(owner, target.method(), report, diagnostics);
+        Predicate<AbstractInsnNode> usesInherited = insn -> usesProtected(insn, inherited);
         FrameTypeAnalyzer.Result types = FrameTypeAnalyzer.analyze(owner.name, body,
-                IS_AWAIT.or(insn -> insn.getOpcode() == Opcodes.ARETURN));
+                IS_AWAIT.or(insn -> insn.getOpcode() == Opcodes.ARETURN).or(usesInherited));
         ControlFlow flow = ControlFlow.of(body);
         Liveness liveness = LivenessAnalyzer.analyze(body, flow);
         int[] monitors = monitorDepths(body, flow);
-        Diagnostics report = new Diagnostics(owner);
-        List<Diagnostic> diagnostics = new ArrayList<>();
+        Map<AbstractInsnNode, Type> protectedAccesses = new IdentityHashMap<>();
 
         List<SuspensionPoint> points = new ArrayList<>();
         Map<AbstractInsnNode, List<Type>> returnStacks = new IdentityHashMap<>();
@@ -94,7 +116,11 @@ public final class AsyncMethodAnalyzer {
             int i = index++;
             Frame<BasicValue> frame = types.frames()[i];
             if (frame == null) {
-                continue;  // not an await or areturn, or unreachable
+                continue;  // not an await, areturn or protected access, or unreachable
+            }
+            if (usesInherited.test(insn)) {
+                protectedAccesses.put(insn, receiverType(insn, frame));
+                continue;
             }
             if (insn.getOpcode() == Opcodes.ARETURN) {
                 returnStacks.put(insn, stackBeneathTop(frame));
@@ -139,7 +165,86 @@ public final class AsyncMethodAnalyzer {
             }
             slot += argument.getSize();
         }
-        return new MethodAnalysis(target, body, entry, points, returnStacks, liveness, diagnostics);
+        return new MethodAnalysis(target, body, entry, points, returnStacks, liveness, protectedAccesses, diagnostics);
+    }
+
+    /**
+     * The protected members declared by the owner's superclasses outside its package: the ones
+     * the owner may use (JVMS 5.4.4) and its state machine may not. Reports a superclass missing
+     * from the class path, or a hierarchy that does not know members.
+     */
+    private Set<String> protectedMembersOfOtherPackages(ClassNode owner, MethodNode method, Diagnostics report,
+            List<Diagnostic> diagnostics) {
+        Set<String> members = new HashSet<>();
+        String ownerPackage = packageOf(owner.name);
+        for (String name = owner.superName; name != null; ) {
+            ClassInfo info = hierarchy.find(name);
+            if (info == null) {
+                diagnostics.add(report.typeNotFound(method, name, "to check which protected members of "
+                        + owner.name.replace('/', '.') + "'s superclasses the state machine may use"));
+                return members;
+            }
+            if (!packageOf(name).equals(ownerPackage)) {
+                if (info.protectedMembers() == null) {
+                    diagnostics.add(report.membersUnknown(method, name));
+                    return members;
+                }
+                members.addAll(info.protectedMembers());
+            }
+            name = info.superName();
+        }
+        return members;
+    }
+
+    /**
+     * Whether an instruction names a member with the name and descriptor of an inherited
+     * protected one. It may in fact resolve to a public member of the same shape; its accessor
+     * then costs a call but still works, since it performs the very same instruction in the owner.
+     */
+    private static boolean usesProtected(AbstractInsnNode insn, Set<String> inherited) {
+        if (inherited.isEmpty()) {
+            return false;
+        }
+        if (insn instanceof FieldInsnNode) {
+            FieldInsnNode field = (FieldInsnNode) insn;
+            return !field.owner.startsWith("[") && inherited.contains(ClassInfo.fieldKey(field.name, field.desc));
+        }
+        if (insn instanceof MethodInsnNode && insn.getOpcode() != Opcodes.INVOKESPECIAL) {
+            MethodInsnNode call = (MethodInsnNode) insn;
+            return !call.owner.startsWith("[") && !call.name.equals("<init>")
+                    && inherited.contains(ClassInfo.methodKey(call.name, call.desc));
+        }
+        return false;
+    }
+
+    /** The verifier's type of the receiver of a field or method instruction; null if static. */
+    private static Type receiverType(AbstractInsnNode insn, Frame<BasicValue> frame) {
+        int below;
+        switch (insn.getOpcode()) {
+            case Opcodes.GETSTATIC:
+            case Opcodes.PUTSTATIC:
+            case Opcodes.INVOKESTATIC:
+                return null;
+            case Opcodes.GETFIELD:
+                below = 0;
+                break;
+            case Opcodes.PUTFIELD:
+                below = 1;
+                break;
+            default:
+                below = Type.getArgumentTypes(((MethodInsnNode) insn).desc).length;
+        }
+        Type type = frame.getStack(frame.getStackSize() - 1 - below).getType();
+        if (Types.isNull(type)) {
+            String owner = insn instanceof FieldInsnNode ? ((FieldInsnNode) insn).owner : ((MethodInsnNode) insn).owner;
+            return Type.getObjectType(owner);
+        }
+        return type;
+    }
+
+    private static String packageOf(String internalName) {
+        int slash = internalName.lastIndexOf('/');
+        return slash < 0 ? "" : internalName.substring(0, slash);
     }
 
     /** The types on the stack below its top value, bottom first; none may be uninitialized. */

@@ -45,8 +45,9 @@ public final class AsyncMethodScanner {
      */
     public ScanResult scan(ClassNode owner) {
         Diagnostics report = new Diagnostics(owner);
-        if (isMarked(owner)) {
-            return new ScanResult(true, List.of(), List.of());
+        AnnotationNode marker = marker(owner);
+        if (marker != null) {
+            return new ScanResult(true, stateMachinesOf(marker), List.of(), List.of());
         }
         Set<String> lambdaImplementations = new HashSet<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -91,18 +92,33 @@ public final class AsyncMethodScanner {
                 }
             }
         }
-        return new ScanResult(false, found, diagnostics);
+        return new ScanResult(false, List.of(), found, diagnostics);
     }
 
-    /**
-     * Tells whether a class carries Ferrite's marker.
-     *
-     * @param owner the class
-     * @return true if it was already transformed (or generated) by Ferrite
-     */
-    public static boolean isMarked(ClassNode owner) {
-        return hasAnnotation(owner.invisibleAnnotations, RuntimeAbi.TRANSFORMED_ANNOTATION_DESC)
-                || hasAnnotation(owner.visibleAnnotations, RuntimeAbi.TRANSFORMED_ANNOTATION_DESC);
+    /** Ferrite's {@code @Transformed} marker on a class, or null. */
+    private static AnnotationNode marker(ClassNode owner) {
+        for (List<AnnotationNode> annotations : List.of(
+                owner.invisibleAnnotations == null ? List.<AnnotationNode>of() : owner.invisibleAnnotations,
+                owner.visibleAnnotations == null ? List.<AnnotationNode>of() : owner.visibleAnnotations)) {
+            for (AnnotationNode annotation : annotations) {
+                if (annotation.desc.equals(RuntimeAbi.TRANSFORMED_ANNOTATION_DESC)) {
+                    return annotation;
+                }
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> stateMachinesOf(AnnotationNode marker) {
+        if (marker.values != null) {
+            for (int i = 0; i + 1 < marker.values.size(); i += 2) {
+                if (RuntimeAbi.TRANSFORMED_STATE_MACHINES.equals(marker.values.get(i))) {
+                    return (List<String>) marker.values.get(i + 1);
+                }
+            }
+        }
+        return List.of();
     }
 
     private static Diagnostic validateDeclaration(Diagnostics report, MethodNode method) {

@@ -94,11 +94,6 @@ final class ControlFlow {
         return targets;
     }
 
-    /** The number of nodes. */
-    int size() {
-        return normal.length;
-    }
-
     /** Where control goes after node {@code i} completes normally. */
     int[] normal(int i) {
         return normal[i];

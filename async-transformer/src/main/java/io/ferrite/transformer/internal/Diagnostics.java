@@ -2,8 +2,6 @@ package io.ferrite.transformer.internal;
 
 import io.ferrite.transformer.Diagnostic;
 import io.ferrite.transformer.Diagnostic.Severity;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.StringJoiner;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
@@ -15,6 +13,11 @@ import org.objectweb.asm.tree.MethodNode;
  * Every message the transformer can report, in one place, each naming the class, the method, the
  * source file and line, and saying what to do. Codes are stable identifiers that build tools and
  * tests match on.
+ *
+ * <p>Errors about an instruction carry its line and a token found on that line ({@code await},
+ * {@code ::}). Errors about a whole method carry the line of its first statement, since a class
+ * file does not record the line of a declaration, and no token; a method without code (abstract,
+ * native) has line 0.
  */
 public final class Diagnostics {
 
@@ -38,6 +41,8 @@ public final class Diagnostics {
     public static final String ASYNC_WITHOUT_BODY = "async-without-body";
     /** A class needed to decide how to access a member is not on the class path. */
     public static final String TYPE_NOT_FOUND = "type-not-found";
+    /** The class hierarchy given to the transformer does not report members. */
+    public static final String HIERARCHY_WITHOUT_MEMBERS = "hierarchy-without-members";
     /** The state machine's {@code poll} method exceeds the JVM's 64 KiB code limit. */
     public static final String METHOD_TOO_LARGE = "method-too-large";
     /** The class file predates nestmates (Java 11). */
@@ -68,18 +73,18 @@ public final class Diagnostics {
         String where = where(method, line);
         if (method.name.equals("<init>")) {
             return error(AWAIT_IN_CONSTRUCTOR, method, line, "await",
-                    "await() is called in a constructor " + where + ": a constructor cannot suspend. Move the"
+                    "await() is called in " + where + ": a constructor cannot suspend. Move the"
                             + " asynchronous work into an @Async static factory method that awaits first and then"
                             + " calls the constructor with the results.");
         }
         if (method.name.equals("<clinit>")) {
             return error(AWAIT_IN_STATIC_INITIALIZER, method, line, "await",
-                    "await() is called in a static initializer " + where + ": class initialization cannot"
+                    "await() is called in " + where + ": class initialization cannot"
                             + " suspend. Compute the value in an @Async method and await it where it is used.");
         }
         if (isLambda(method)) {
             return error(AWAIT_IN_LAMBDA, method, line, "await",
-                    "await() is called in a lambda " + where + " whose functional interface does not return"
+                    "await() is called in " + where + ", whose functional interface does not return"
                             + " io.ferrite.Future, so the lambda cannot suspend. Give the lambda a functional"
                             + " interface whose method returns io.ferrite.Future<T> (and end it with"
                             + " 'return Future.ready(...)'), or move the await out of the lambda.");
@@ -101,7 +106,7 @@ public final class Diagnostics {
     public Diagnostic awaitMethodReference(MethodNode method, AbstractInsnNode indy) {
         int line = lineOf(method, indy);
         return error(AWAIT_METHOD_REFERENCE, method, line, "::",
-                "Await::await is used as a method reference " + where(method, line) + ": a reference cannot"
+                "Await::await is used as a method reference in " + where(method, line) + ": a reference cannot"
                         + " suspend the method that calls it. Call await(...) directly in the body of an @Async"
                         + " method or async lambda instead.");
     }
@@ -116,7 +121,7 @@ public final class Diagnostics {
     public Diagnostic awaitInSynchronized(MethodNode method, AbstractInsnNode call) {
         int line = lineOf(method, call);
         return error(AWAIT_IN_SYNCHRONIZED, method, line, "await",
-                "await() is called inside a synchronized block " + where(method, line) + ": a suspended"
+                "await() is called inside a synchronized block in " + where(method, line) + ": a suspended"
                         + " method returns to its caller, which would leave the monitor held, or resume on"
                         + " another thread that does not own it. Move the await out of the synchronized block,"
                         + " or use io.ferrite.sync.Mutex, whose guard may be held across awaits.");
@@ -130,8 +135,8 @@ public final class Diagnostics {
      */
     public Diagnostic asyncSynchronized(MethodNode method) {
         int line = firstLine(method);
-        return error(ASYNC_SYNCHRONIZED, method, line, "synchronized",
-                "@Async method " + where(method, line) + " is synchronized: its body runs in later polls, after"
+        return error(ASYNC_SYNCHRONIZED, method, line, null,
+                "@Async " + where(method, line) + " is synchronized: its body runs in later polls, after"
                         + " the call has returned, so the monitor would not protect it. Remove 'synchronized'"
                         + " and use io.ferrite.sync.Mutex inside the body.");
     }
@@ -145,8 +150,8 @@ public final class Diagnostics {
     public Diagnostic asyncReturnType(MethodNode method) {
         int line = firstLine(method);
         String actual = Type.getReturnType(method.desc).getClassName();
-        return error(ASYNC_RETURN_TYPE, method, line, method.name,
-                "@Async method " + where(method, line) + " returns " + actual + ", but an @Async method must"
+        return error(ASYNC_RETURN_TYPE, method, line, null,
+                "@Async " + where(method, line) + " returns " + actual + ", but an @Async method must"
                         + " declare io.ferrite.Future<T> as its return type. Change the return type to"
                         + " Future<T> and return Future.ready(value), or remove @Async.");
     }
@@ -159,7 +164,7 @@ public final class Diagnostics {
      */
     public Diagnostic asyncWithoutBody(MethodNode method) {
         return error(ASYNC_WITHOUT_BODY, method, 0, method.name,
-                "@Async method " + where(method, 0) + " has no body (it is abstract or native), so there is"
+                "@Async " + where(method, 0) + " has no body (it is abstract or native), so there is"
                         + " nothing to transform. Remove @Async here and put it on the implementations.");
     }
 
@@ -173,10 +178,27 @@ public final class Diagnostics {
      */
     public Diagnostic typeNotFound(MethodNode method, String missing, String why) {
         int line = firstLine(method);
-        return error(TYPE_NOT_FOUND, method, line, method.name,
+        return error(TYPE_NOT_FOUND, method, line, null,
                 "class " + missing.replace('/', '.') + " is not on the class path, but transforming "
                         + where(method, line) + " needs it " + why + ". Add the dependency that contains it to"
                         + " the class path given to the transformer (for Maven, the project's dependencies).");
+    }
+
+    /**
+     * Reports a hierarchy that cannot say which members of a superclass are protected.
+     *
+     * @param method    the method being transformed
+     * @param className the superclass whose members are unknown
+     * @return the error
+     */
+    public Diagnostic membersUnknown(MethodNode method, String className) {
+        int line = firstLine(method);
+        return error(HIERARCHY_WITHOUT_MEMBERS, method, line, null,
+                "transforming " + where(method, line) + " needs the protected members of its superclass "
+                        + className.replace('/', '.') + " (from another package, so the state machine may"
+                        + " not use them directly), but the ClassHierarchy given to the transformer returned"
+                        + " a ClassInfo without protectedMembers. Use ClassHierarchy.ofClassPath or"
+                        + " ClassHierarchy.ofClassLoader, or fill in ClassInfo.protectedMembers.");
     }
 
     /**
@@ -187,7 +209,7 @@ public final class Diagnostics {
      */
     public Diagnostic methodTooLarge(MethodNode method) {
         int line = firstLine(method);
-        return error(METHOD_TOO_LARGE, method, line, method.name,
+        return error(METHOD_TOO_LARGE, method, line, null,
                 "the state machine of " + where(method, line) + " exceeds the JVM's 64 KiB limit on a"
                         + " method's code (JVMS 4.7.3): each await adds code to save and restore the live"
                         + " variables. Split the method into smaller @Async methods that await each other.");
@@ -220,7 +242,7 @@ public final class Diagnostics {
         StackTraceElement[] trace = error.getStackTrace();
         String at = trace.length > 0 ? " at " + trace[0] : "";
         return new Diagnostic(Severity.ERROR, INTERNAL_ERROR, owner.name, method == null ? null : method.name,
-                method == null ? null : method.desc, owner.sourceFile, line, method == null ? null : method.name,
+                method == null ? null : method.desc, owner.sourceFile, line, null,
                 "internal error in the Ferrite transformer while transforming " + where + ": " + error + at
                         + ". This is a bug in Ferrite, please report it with this class file. Until it is"
                         + " fixed, rewriting the method (or moving the await into a separate @Async method)"
@@ -274,13 +296,13 @@ public final class Diagnostics {
         String location = " (" + sourceName() + (line > 0 ? ":" + line : "") + ")";
         String className = owner.name.replace('/', '.');
         if (method.name.equals("<init>")) {
-            return "of class " + className + location;
+            return "a constructor of class " + className + location;
         }
         if (method.name.equals("<clinit>")) {
-            return "of class " + className + location;
+            return "the static initializer of class " + className + location;
         }
         if (isLambda(method)) {
-            return "in method " + enclosingOfLambda(method.name) + " of class " + className + location;
+            return "a lambda in " + enclosingOfLambda(method.name) + " of class " + className + location;
         }
         return "method " + method.name + parameters(method.desc) + " of class " + className + location;
     }
@@ -306,12 +328,12 @@ public final class Diagnostics {
         }
         String enclosing = parts[1];
         if (enclosing.equals("new")) {
-            return "<init> (a constructor)";
+            return "a constructor";
         }
         if (enclosing.equals("static")) {
-            return "<clinit> (a static initializer)";
+            return "the static initializer";
         }
-        return enclosing;
+        return "method " + enclosing;
     }
 
     private static String parameters(String desc) {
@@ -321,39 +343,5 @@ public final class Diagnostics {
             joiner.add(name.substring(name.lastIndexOf('.') + 1));
         }
         return joiner.toString();
-    }
-
-    /**
-     * Collects diagnostics in the order they are found.
-     */
-    public static final class Sink {
-        private final List<Diagnostic> found = new ArrayList<>();
-
-        /**
-         * Adds one.
-         *
-         * @param diagnostic the diagnostic
-         */
-        public void add(Diagnostic diagnostic) {
-            found.add(diagnostic);
-        }
-
-        /**
-         * Returns what was found.
-         *
-         * @return the diagnostics, in order
-         */
-        public List<Diagnostic> all() {
-            return List.copyOf(found);
-        }
-
-        /**
-         * Tells whether an error was found.
-         *
-         * @return true if any diagnostic is an error
-         */
-        public boolean hasErrors() {
-            return found.stream().anyMatch(Diagnostic::isError);
-        }
     }
 }

@@ -25,14 +25,4 @@ final class Liveness {
     boolean isLive(int index, int slot) {
         return liveIn[index].get(slot);
     }
-
-    /**
-     * Returns the live slots before a node.
-     *
-     * @param index the node's index in the instruction list
-     * @return a copy of the set
-     */
-    BitSet liveBefore(int index) {
-        return (BitSet) liveIn[index].clone();
-    }
 }

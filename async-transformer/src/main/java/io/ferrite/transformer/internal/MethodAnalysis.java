@@ -20,16 +20,22 @@ import org.objectweb.asm.tree.MethodNode;
  * @param returnStacks for each {@code areturn} of the body, the types beneath the returned
  *                    future (almost always none)
  * @param liveness    the live local variables before each node of {@code body}
- * @param diagnostics errors found (an {@code await} inside {@code synchronized})
+ * @param protectedAccesses the field and method instructions of {@code body} that use a protected
+ *                    member inherited from a superclass in another package, which only the owner
+ *                    may do (JVMS 5.4.4), each with the verifier's type of its receiver (null for
+ *                    static members)
+ * @param diagnostics errors found (an {@code await} inside {@code synchronized}, a class missing
+ *                    from the class path)
  */
 public record MethodAnalysis(AsyncMethod target, MethodNode body, List<SuspensionPoint.LocalValue> entry,
         List<SuspensionPoint> points, Map<AbstractInsnNode, List<Type>> returnStacks, Liveness liveness,
-        List<Diagnostic> diagnostics) {
+        Map<AbstractInsnNode, Type> protectedAccesses, List<Diagnostic> diagnostics) {
 
     public MethodAnalysis {
         entry = List.copyOf(entry);
         points = List.copyOf(points);
         returnStacks = new IdentityHashMap<>(returnStacks);
+        protectedAccesses = new IdentityHashMap<>(protectedAccesses);
         diagnostics = List.copyOf(diagnostics);
     }
 

@@ -2,7 +2,7 @@ package io.ferrite.transformer.internal;
 
 import io.ferrite.transformer.internal.StateMachinePlan.Accessor;
 import io.ferrite.transformer.internal.StateMachinePlan.SavedValue;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,55 +55,6 @@ public final class OwnerClassEmitter {
         return writer.toByteArray();
     }
 
-    /**
-     * Adds classes to the NestMembers attribute of a nest host.
-     *
-     * @param hostClassFile the host's class file
-     * @param members       internal names to add; those already listed are skipped
-     * @return the updated class file, or the same array when nothing was missing
-     * @throws IllegalArgumentException if the class is itself a member of another nest
-     */
-    public static byte[] addNestMembers(byte[] hostClassFile, List<String> members) {
-        ClassReader reader = new ClassReader(hostClassFile);
-        Set<String> present = new HashSet<>();
-        String[] host = new String[1];
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public void visitNestHost(String nestHost) {
-                host[0] = nestHost;
-            }
-
-            @Override
-            public void visitNestMember(String nestMember) {
-                present.add(nestMember);
-            }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        if (host[0] != null) {
-            throw new IllegalArgumentException(reader.getClassName() + " is not a nest host: its nest host is "
-                    + host[0] + ", add the members there");
-        }
-        List<String> missing = new ArrayList<>();
-        for (String member : members) {
-            if (present.add(member)) {
-                missing.add(member);
-            }
-        }
-        if (missing.isEmpty()) {
-            return hostClassFile;
-        }
-        ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-            @Override
-            public void visitEnd() {
-                for (String member : missing) {
-                    super.visitNestMember(member);
-                }
-                super.visitEnd();
-            }
-        }, 0);
-        return writer.toByteArray();
-    }
-
     private static final class Rewriter extends ClassVisitor {
 
         private final Map<String, StateMachinePlan> plansByMethod = new LinkedHashMap<>();
@@ -126,6 +77,11 @@ public final class OwnerClassEmitter {
             if (!marked) {
                 marked = true;
                 AnnotationVisitor marker = super.visitAnnotation(RuntimeAbi.TRANSFORMED_ANNOTATION_DESC, false);
+                AnnotationVisitor names = marker.visitArray(RuntimeAbi.TRANSFORMED_STATE_MACHINES);
+                for (StateMachinePlan plan : plans) {
+                    names.visit(null, plan.className());
+                }
+                names.visitEnd();
                 marker.visitEnd();
             }
         }
@@ -179,11 +135,14 @@ public final class OwnerClassEmitter {
         @Override
         public void visitEnd() {
             mark();
-            Set<String> written = new HashSet<>();
+            Map<String, Accessor> written = new HashMap<>();
             for (StateMachinePlan plan : plans) {
                 for (Accessor accessor : plan.accessors().values()) {
-                    if (written.add(accessor.name() + accessor.descriptor())) {
-                        emitAccessor(accessor, plan.ownerInterface());
+                    Accessor previous = written.putIfAbsent(accessor.name() + accessor.descriptor(), accessor);
+                    if (previous == null) {
+                        emitAccessor(accessor);
+                    } else if (!previous.equals(accessor)) {
+                        throw new IllegalStateException("accessors " + previous + " and " + accessor + " clash");
                     }
                 }
             }
@@ -197,8 +156,8 @@ public final class OwnerClassEmitter {
             super.visitEnd();
         }
 
-        /** {@code private static R name(Owner self, args) { return self.<invokespecial target>(args); }} */
-        private void emitAccessor(Accessor accessor, boolean ownerInterface) {
+        /** {@code private static R name(operands) { return <the instruction>(operands); }} */
+        private void emitAccessor(Accessor accessor) {
             MethodVisitor method = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                     accessor.name(), accessor.descriptor(), null, null);
             method.visitCode();
@@ -207,9 +166,14 @@ public final class OwnerClassEmitter {
                 method.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
                 slot += argument.getSize();
             }
-            // stack: [self, args...]
-            method.visitMethodInsn(Opcodes.INVOKESPECIAL, accessor.call().owner, accessor.call().name,
-                    accessor.call().desc, accessor.call().itf);
+            // stack: [receiver?, operands...]
+            if (accessor.opcode() >= Opcodes.GETSTATIC && accessor.opcode() <= Opcodes.PUTFIELD) {
+                method.visitFieldInsn(accessor.opcode(), accessor.owner(), accessor.memberName(),
+                        accessor.memberDescriptor());
+            } else {
+                method.visitMethodInsn(accessor.opcode(), accessor.owner(), accessor.memberName(),
+                        accessor.memberDescriptor(), accessor.ownerInterface());
+            }
             Type returnType = Type.getReturnType(accessor.descriptor());
             method.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
             method.visitMaxs(Math.max(slot, returnType.getSize()), slot);

@@ -41,6 +41,10 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@code top} (a resumed state restores only live values), plus frames for the labels added
  * here, computed from the plan; nothing is merged, so no class is looked up. See
  * {@code docs/state-machine.md} for the shape of the output.
+ *
+ * <p>It builds an ASM tree rather than driving {@code GeneratorAdapter}: the body's locals must
+ * keep fixed slots (their frames, local variable table and liveness refer to them), while
+ * {@code GeneratorAdapter}, being a {@code LocalVariablesSorter}, renumbers them.
  */
 final class PollMethodEmitter {
 
@@ -186,14 +190,14 @@ final class PollMethodEmitter {
         if (insn instanceof FrameNode) {
             return shiftFrame((FrameNode) insn, index);
         }
+        Accessor accessor = plan.accessors().get(insn);
+        if (accessor != null) {
+            // super calls and inherited protected members work only in the owner (JVMS 4.10.1.9, 5.4.4).
+            return new MethodInsnNode(Opcodes.INVOKESTATIC, plan.owner(), accessor.name(), accessor.descriptor(),
+                    plan.ownerInterface());
+        }
         if (insn.getOpcode() == Opcodes.INVOKESPECIAL) {
             MethodInsnNode call = (MethodInsnNode) insn;
-            Accessor accessor = plan.accessors().get(call);
-            if (accessor != null) {
-                // invokespecial needs the current class as receiver (JVMS 4.10.1.9): the owner does it.
-                return new MethodInsnNode(Opcodes.INVOKESTATIC, plan.owner(), accessor.name(), accessor.descriptor(),
-                        plan.ownerInterface());
-            }
             if (!call.name.equals("<init>")) {
                 // The owner's private method: nestmates call it virtually (JVMS 5.4.3.3, 5.4.4).
                 return new MethodInsnNode(plan.ownerInterface() ? Opcodes.INVOKEINTERFACE : Opcodes.INVOKEVIRTUAL,

@@ -2,7 +2,6 @@ package io.ferrite.transformer.internal;
 
 import java.util.List;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
@@ -29,7 +28,9 @@ public final class RuntimeAbi {
         /** A type named in a descriptor, a {@code checkcast} or as the superclass. */
         TYPE,
         /** An annotation type written into class files. */
-        ANNOTATION
+        ANNOTATION,
+        /** An element of such an annotation, written with a value. */
+        ANNOTATION_ELEMENT
     }
 
     /**
@@ -73,6 +74,8 @@ public final class RuntimeAbi {
     public static final String ASYNC_ANNOTATION_DESC = "Lio/ferrite/annotations/Async;";
     /** Descriptor of the marker {@code @io.ferrite.internal.Transformed}. */
     public static final String TRANSFORMED_ANNOTATION_DESC = "Lio/ferrite/internal/Transformed;";
+    /** The marker's element listing the generated state machines. */
+    public static final String TRANSFORMED_STATE_MACHINES = "stateMachines";
 
     /** {@code AsyncStateMachine.START}: the state of a machine that was never polled. */
     public static final int STATE_START = 0;
@@ -82,6 +85,9 @@ public final class RuntimeAbi {
     /** {@code @Transformed}, on owners and generated classes. */
     public static final Member TRANSFORMED =
             new Member(Kind.ANNOTATION, "io/ferrite/internal/Transformed", "Transformed", TRANSFORMED_ANNOTATION_DESC);
+    /** {@code String[] Transformed.stateMachines()}. */
+    public static final Member TRANSFORMED_STATE_MACHINES_ELEMENT = new Member(Kind.ANNOTATION_ELEMENT,
+            "io/ferrite/internal/Transformed", TRANSFORMED_STATE_MACHINES, "()[Ljava/lang/String;");
     /** The state machine superclass. */
     public static final Member STATE_MACHINE_TYPE =
             new Member(Kind.TYPE, STATE_MACHINE, "AsyncStateMachine", "L" + STATE_MACHINE + ";");
@@ -122,7 +128,7 @@ public final class RuntimeAbi {
             "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;");
 
     /** Every entry, for the reflection test. */
-    public static final List<Member> ALL = List.of(TRANSFORMED, STATE_MACHINE_TYPE, STATE_MACHINE_INIT, STATE,
+    public static final List<Member> ALL = List.of(TRANSFORMED, TRANSFORMED_STATE_MACHINES_ELEMENT, STATE_MACHINE_TYPE, STATE_MACHINE_INIT, STATE,
             AWAITING, CANCELLING, POLL_OTHER, COMPLETE, CANCELLED_AT_AWAIT, FUTURE_POLL, POLL_IS_PENDING, POLL_VALUE,
             POLL_PENDING, STAGE_OF, AWAIT_FUTURE, AWAIT_STAGE);
 
@@ -151,25 +157,5 @@ public final class RuntimeAbi {
      */
     public static boolean isAwait(MethodInsnNode call) {
         return call.getOpcode() == Opcodes.INVOKESTATIC && isAwait(call.owner, call.name);
-    }
-
-    /**
-     * Returns the type of the value generated code leaves where a member of the given sort is
-     * read, for spilling: primitive sorts narrower than int are ints on the JVM's stack (JVMS 2.11.1).
-     *
-     * @param type a value type
-     * @return the computational type
-     */
-    static Type computationalType(Type type) {
-        switch (type.getSort()) {
-            case Type.BOOLEAN:
-            case Type.BYTE:
-            case Type.CHAR:
-            case Type.SHORT:
-            case Type.INT:
-                return Type.INT_TYPE;
-            default:
-                return type;
-        }
     }
 }

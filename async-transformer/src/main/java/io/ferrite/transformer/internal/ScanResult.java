@@ -7,15 +7,18 @@ import java.util.List;
  * What {@link AsyncMethodScanner} found in a class.
  *
  * @param alreadyTransformed the class carries Ferrite's {@code @Transformed} marker
+ * @param generatedBefore    for an already transformed class, the state machines its marker lists
  * @param asyncMethods       the methods to transform, in declaration order
  * @param diagnostics        misplaced awaits and invalid {@code @Async} declarations
  */
-public record ScanResult(boolean alreadyTransformed, List<AsyncMethod> asyncMethods, List<Diagnostic> diagnostics) {
+public record ScanResult(boolean alreadyTransformed, List<String> generatedBefore, List<AsyncMethod> asyncMethods,
+        List<Diagnostic> diagnostics) {
 
     /**
      * Copies the lists.
      */
     public ScanResult {
+        generatedBefore = List.copyOf(generatedBefore);
         asyncMethods = List.copyOf(asyncMethods);
         diagnostics = List.copyOf(diagnostics);
     }

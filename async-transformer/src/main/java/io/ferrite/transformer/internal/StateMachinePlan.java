@@ -3,8 +3,9 @@ package io.ferrite.transformer.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
-import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.AbstractInsnNode;
 
 /**
  * Everything the emitters write for one async method: the state machine class, its fields, what
@@ -21,13 +22,13 @@ import org.objectweb.asm.tree.MethodInsnNode;
  * @param start          what the constructor saves and state 0 restores: the live receiver and parameters
  * @param points         the suspension points, state {@code i + 1} at index {@code i}
  * @param fields         the spill fields, each reused by every state that needs its sort
- * @param accessors      the owner's accessor methods for calls that only work inside the owner,
- *                       by the call they replace
+ * @param accessors      the owner's accessor methods for instructions that only work inside the
+ *                       owner, by the instruction they replace
  * @param futureSlot     the local slot of {@code poll} holding the awaited future
  */
 public record StateMachinePlan(String className, String owner, boolean ownerInterface, String nestHost,
         String sourceFile, int classVersion, MethodAnalysis analysis, State start, List<State> points,
-        List<SpillField> fields, Map<MethodInsnNode, Accessor> accessors, int futureSlot) {
+        List<SpillField> fields, Map<AbstractInsnNode, Accessor> accessors, int futureSlot) {
 
     /** {@code poll}'s slot 0 is the state machine and slot 1 the context: body locals move up by two. */
     public static final int SLOT_SHIFT = 2;
@@ -112,19 +113,51 @@ public record StateMachinePlan(String className, String owner, boolean ownerInte
     }
 
     /**
-     * A static method added to the owner that performs a call the state machine may not make
-     * itself, such as {@code super.m()} (JVMS 4.10.1.9, {@code invokespecial}: the receiver must
-     * be the current class).
+     * A static method added to the owner that performs one instruction the state machine may
+     * not perform itself: {@code super.m()} ({@code invokespecial} needs the current class as
+     * receiver, JVMS 4.10.1.9) or the use of a protected member inherited from a superclass in
+     * another package (JVMS 5.4.4). The accessor takes the instruction's operands as parameters
+     * and returns its result.
      *
-     * @param name        the accessor's name, e.g. {@code ferrite$super$toString}
-     * @param descriptor  the accessor's descriptor: the receiver, then the call's arguments
-     * @param call        the instruction the accessor performs
+     * @param name             the accessor's name, e.g. {@code ferrite$super$toString}
+     * @param descriptor       the accessor's descriptor
+     * @param opcode           the instruction: {@code invokespecial}, {@code invokevirtual},
+     *                         {@code getfield}, ...
+     * @param owner            the instruction's owner class
+     * @param memberName       the instruction's member name
+     * @param memberDescriptor the instruction's member descriptor
+     * @param ownerInterface   whether the instruction's owner is an interface
      */
-    public record Accessor(String name, String descriptor, MethodInsnNode call) {
+    public record Accessor(String name, String descriptor, int opcode, String owner, String memberName,
+            String memberDescriptor, boolean ownerInterface) {
 
         @Override
         public String toString() {
-            return name + descriptor + " -> invokespecial " + call.owner + "." + call.name + call.desc;
+            return name + descriptor + " -> " + opcodeName() + " " + owner + "." + memberName
+                    + (memberDescriptor.startsWith("(") ? "" : ":") + memberDescriptor;
+        }
+
+        private String opcodeName() {
+            switch (opcode) {
+                case Opcodes.INVOKESPECIAL:
+                    return "invokespecial";
+                case Opcodes.INVOKEVIRTUAL:
+                    return "invokevirtual";
+                case Opcodes.INVOKEINTERFACE:
+                    return "invokeinterface";
+                case Opcodes.INVOKESTATIC:
+                    return "invokestatic";
+                case Opcodes.GETFIELD:
+                    return "getfield";
+                case Opcodes.PUTFIELD:
+                    return "putfield";
+                case Opcodes.GETSTATIC:
+                    return "getstatic";
+                case Opcodes.PUTSTATIC:
+                    return "putstatic";
+                default:
+                    return "opcode " + opcode;
+            }
         }
     }
 

@@ -4,7 +4,6 @@ import io.ferrite.transformer.internal.StateMachinePlan.Accessor;
 import io.ferrite.transformer.internal.StateMachinePlan.SavedValue;
 import io.ferrite.transformer.internal.StateMachinePlan.SpillField;
 import io.ferrite.transformer.internal.StateMachinePlan.State;
-import io.ferrite.transformer.ClassHierarchy;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -15,6 +14,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.LocalVariableNode;
 import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
@@ -33,21 +33,11 @@ import org.objectweb.asm.tree.MethodNode;
  *   <li>null constants get no field;</li>
  *   <li>an accessor in the owner for each {@code invokespecial} that is not a constructor call
  *       nor a call of the owner's own private method ({@code super.m()},
- *       {@code Iface.super.m()}), since only the owner may make it.</li>
+ *       {@code Iface.super.m()}), and for each use of a protected member inherited from a
+ *       superclass in another package, since only the owner may make them.</li>
  * </ul>
  */
 public final class StateMachinePlanner {
-
-    private final ClassHierarchy hierarchy;
-
-    /**
-     * Creates a planner.
-     *
-     * @param hierarchy where to read the classes the body uses, to check member access
-     */
-    public StateMachinePlanner(ClassHierarchy hierarchy) {
-        this.hierarchy = hierarchy;
-    }
 
     /**
      * Plans one state machine.
@@ -73,7 +63,7 @@ public final class StateMachinePlanner {
         boolean ownerInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
         String nestHost = owner.nestHostClass != null ? owner.nestHostClass : owner.name;
         return new StateMachinePlan(analysis.target().stateMachineName(), owner.name, ownerInterface, nestHost,
-                owner.sourceFile, owner.version, analysis, start, points, fields, accessors(owner, body),
+                owner.sourceFile, owner.version, analysis, start, points, fields, accessors(owner, analysis),
                 body.maxLocals + StateMachinePlan.SLOT_SHIFT);
     }
 
@@ -118,32 +108,84 @@ public final class StateMachinePlanner {
         return null;
     }
 
-    private static Map<MethodInsnNode, Accessor> accessors(ClassNode owner, MethodNode body) {
-        Map<MethodInsnNode, Accessor> accessors = new IdentityHashMap<>();
-        for (AbstractInsnNode insn : body.instructions) {
-            if (insn.getOpcode() != Opcodes.INVOKESPECIAL) {
-                continue;
+    /**
+     * The accessors for the instructions only the owner may perform. Names depend only on the
+     * instruction, so state machines of one class that need the same one share it, and
+     * different instructions never share a name and descriptor.
+     */
+    private static Map<AbstractInsnNode, Accessor> accessors(ClassNode owner, MethodAnalysis analysis) {
+        Map<AbstractInsnNode, Accessor> accessors = new IdentityHashMap<>();
+        Type self = Type.getObjectType(owner.name);
+        boolean ownerInterface = (owner.access & Opcodes.ACC_INTERFACE) != 0;
+        for (AbstractInsnNode insn : analysis.body().instructions) {
+            if (insn.getOpcode() == Opcodes.INVOKESPECIAL) {
+                MethodInsnNode call = (MethodInsnNode) insn;
+                if (!call.name.equals("<init>") && !isOwnPrivateMethod(owner, call)) {
+                    String prefix = "ferrite$super$" + (call.owner.equals(owner.superName) ? "" : qualifier(call.owner));
+                    accessors.put(call, accessor(owner, prefix + call.name, self, call.desc, call.getOpcode(),
+                            call.owner, call.name, call.itf));
+                }
             }
-            MethodInsnNode call = (MethodInsnNode) insn;
-            if (call.name.equals("<init>") || isOwnPrivateMethod(owner, call)) {
-                continue;
-            }
-            Type[] arguments = Type.getArgumentTypes(call.desc);
-            Type[] withReceiver = new Type[arguments.length + 1];
-            withReceiver[0] = Type.getObjectType(owner.name);
-            System.arraycopy(arguments, 0, withReceiver, 1, arguments.length);
-            String descriptor = Type.getMethodDescriptor(Type.getReturnType(call.desc), withReceiver);
-            // The name depends only on the target, so that every state machine of the class that
-            // makes the same call shares one accessor, and different targets never collide.
-            String base = "ferrite$super$" + (call.owner.equals(owner.superName) ? ""
-                    : call.owner.replace('/', '_') + "$") + call.name;
-            String name = base;
-            for (int i = 1; declares(owner, name, descriptor); i++) {
-                name = base + "$" + i;
-            }
-            accessors.put(call, new Accessor(name, descriptor, call));
         }
+        analysis.protectedAccesses().forEach((insn, receiver) -> {
+            String prefix = insn instanceof FieldInsnNode
+                    ? (insn.getOpcode() == Opcodes.GETFIELD || insn.getOpcode() == Opcodes.GETSTATIC
+                            ? "ferrite$get$" : "ferrite$set$")
+                    : "ferrite$access$";
+            String memberOwner = insn instanceof FieldInsnNode ? ((FieldInsnNode) insn).owner
+                    : ((MethodInsnNode) insn).owner;
+            String name = insn instanceof FieldInsnNode ? ((FieldInsnNode) insn).name : ((MethodInsnNode) insn).name;
+            String desc = insn instanceof FieldInsnNode ? ((FieldInsnNode) insn).desc : ((MethodInsnNode) insn).desc;
+            String accessorName = prefix + (memberOwner.equals(owner.name) ? "" : qualifier(memberOwner)) + name;
+            String operands;
+            switch (insn.getOpcode()) {
+                case Opcodes.GETSTATIC:
+                    operands = "()" + desc;
+                    break;
+                case Opcodes.PUTSTATIC:
+                    operands = "(" + desc + ")V";
+                    break;
+                case Opcodes.GETFIELD:
+                    operands = "()" + desc;
+                    break;
+                case Opcodes.PUTFIELD:
+                    operands = "(" + desc + ")V";
+                    break;
+                default:
+                    operands = desc;
+            }
+            boolean itf = insn instanceof MethodInsnNode && ((MethodInsnNode) insn).itf;
+            accessors.put(insn, accessor(owner, accessorName, receiver, operands, insn.getOpcode(), memberOwner, name,
+                    itf));
+        });
         return accessors;
+    }
+
+    /** An accessor taking the receiver (if any) and then the operands of {@code operands}. */
+    private static Accessor accessor(ClassNode owner, String name, Type receiver, String operands, int opcode,
+            String memberOwner, String memberName, boolean itf) {
+        Type[] arguments = Type.getArgumentTypes(operands);
+        Type[] parameters = arguments;
+        if (receiver != null) {
+            parameters = new Type[arguments.length + 1];
+            parameters[0] = receiver;
+            System.arraycopy(arguments, 0, parameters, 1, arguments.length);
+        }
+        String descriptor = Type.getMethodDescriptor(Type.getReturnType(operands), parameters);
+        String unique = name;
+        for (int i = 1; declares(owner, unique, descriptor); i++) {
+            unique = name + "$" + i;
+        }
+        String memberDescriptor = opcode >= Opcodes.GETSTATIC && opcode <= Opcodes.PUTFIELD
+                ? (Type.getReturnType(operands).getSort() == Type.VOID ? arguments[0].getDescriptor()
+                        : Type.getReturnType(operands).getDescriptor())
+                : operands;
+        return new Accessor(unique, descriptor, opcode, memberOwner, memberName, memberDescriptor, itf);
+    }
+
+    /** {@code java/lang/Object} to {@code java_lang_Object$}, to tell apart members of other classes. */
+    private static String qualifier(String internalName) {
+        return internalName.replace('/', '_') + "$";
     }
 
     /**

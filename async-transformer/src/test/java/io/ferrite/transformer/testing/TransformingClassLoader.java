@@ -195,7 +195,9 @@ public final class TransformingClassLoader extends ClassLoader {
      */
     public synchronized byte[] bytes(String internalName) {
         if (!classes.containsKey(internalName)) {
-            transformNest(internalName);
+            // A generated class has no class file of its own: it comes with its top-level class's nest.
+            boolean generated = getParent().getResource(internalName + ".class") == null && internalName.contains("$");
+            transformNest(generated ? internalName.substring(0, internalName.indexOf('$')) : internalName);
         }
         byte[] bytes = classes.get(internalName);
         if (bytes == null) {
