@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
  * {@code ferrite.differential.seed} (a number, or {@code random} for a new one each run; the
  * default is fixed so that CI is deterministic), {@code ferrite.differential.only} (run one
  * method of the seed's sequence, to reproduce a mismatch), {@code ferrite.differential.disable}
- * (comma-separated {@link Feature} names the generator must not write, to narrow a finding down).
+ * (comma-separated {@link Feature} names the generator must not write, to narrow a finding down)
+ * and {@code ferrite.differential.enable} (features to switch back on despite {@link #DISABLED}, to
+ * check whether a finding is fixed).
  */
 class DifferentialTest {
 
@@ -39,11 +41,8 @@ class DifferentialTest {
         int only = Integer.getInteger("ferrite.differential.only", -1);
         Set<Feature> disabled = EnumSet.noneOf(Feature.class);
         disabled.addAll(DISABLED);
-        for (String name : System.getProperty("ferrite.differential.disable", "").split(",")) {
-            if (!name.isBlank()) {
-                disabled.add(Feature.valueOf(name.trim()));
-            }
-        }
+        disabled.addAll(features("ferrite.differential.disable"));
+        disabled.removeAll(features("ferrite.differential.enable"));
         long start = System.nanoTime();
         DifferentialRun.Report report = new DifferentialRun(seed, disabled).run(only >= 0 ? only + 1 : count, only);
         System.out.println(DifferentialRun.summary(report, System.nanoTime() - start));
@@ -53,5 +52,15 @@ class DifferentialTest {
         }
         assertTrue(report.stats().pending > 0 && report.stats().exceptions > 0 && report.stats().values > 0,
                 () -> "the generated methods should suspend, fail and complete: " + report.stats());
+    }
+
+    private static Set<Feature> features(String property) {
+        Set<Feature> features = EnumSet.noneOf(Feature.class);
+        for (String name : System.getProperty(property, "").split(",")) {
+            if (!name.isBlank()) {
+                features.add(Feature.valueOf(name.trim()));
+            }
+        }
+        return features;
     }
 }

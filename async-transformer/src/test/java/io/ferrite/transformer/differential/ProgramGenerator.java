@@ -691,19 +691,30 @@ final class ProgramGenerator {
     private Stmt finallyBlock(Ctx c, int before, List<boolean[]> jumps, int max) {
         int start = checkedSites;
         List<boolean[]> atStart = jumps(c);
+        // Generate the finally block with the jumps of the try statement forgotten, to tell its own.
+        setJumps(c, jumps);
         Stmt fin = block(c, max);
         if (!fin.normal()) {
+            // Then the try statement's own checked exceptions do not escape, nor do its breaks and
+            // continues exit their targets (JLS 11.2.2, 14.15, 14.16): only the finally block's.
             checkedSites = before + (checkedSites - start);
-            // Nor does a break or continue of the try statement exit its target, only one of
-            // the finally block itself (JLS 14.15, 14.16).
-            int i = 0;
-            for (Frame f : c.frames) {
-                f.broken = jumps.get(i)[0] || f.broken && !atStart.get(i)[0];
-                f.continued = jumps.get(i)[1] || f.continued && !atStart.get(i)[1];
-                i++;
+        } else {
+            List<boolean[]> own = jumps(c);
+            for (int i = 0; i < own.size(); i++) {
+                own.get(i)[0] |= atStart.get(i)[0];
+                own.get(i)[1] |= atStart.get(i)[1];
             }
+            setJumps(c, own);
         }
         return new Stmt(" finally {\n" + indent("e.log(\"" + tag() + "\");\n" + fin.code()) + "}", fin.normal());
+    }
+
+    private static void setJumps(Ctx c, List<boolean[]> jumps) {
+        int i = 0;
+        for (Frame f : c.frames) {
+            f.broken = jumps.get(i)[0];
+            f.continued = jumps.get(i++)[1];
+        }
     }
 
     /** Which frames a break or continue targets so far, innermost first. */
