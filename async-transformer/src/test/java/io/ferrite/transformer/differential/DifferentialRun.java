@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.lang.reflect.Field;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Files;
@@ -58,6 +59,9 @@ final class DifferentialRun {
 
     private static final int MAX_POLLS = 100_000;
     private static final MethodType RUN = MethodType.methodType(Future.class, int.class, Env.class);
+    /** The state machine's state and awaited future, read to find where it is suspended. */
+    private static final Field STATE = machineField("state");
+    private static final Field AWAITING = machineField("awaiting");
 
     /**
      * What one build of one method did.
@@ -93,16 +97,18 @@ final class DifferentialRun {
      *
      * @param seed      the run's seed
      * @param method    the method
+     * @param variant   run to completion, or cancelled where
      * @param source    its source and the sources of the methods it calls
      * @param reference what the reference build did
      * @param actual    what the transformed build did
      * @param problems  how they differ
      */
-    record Mismatch(long seed, int method, String source, Outcome reference, Outcome actual, List<String> problems) {
+    record Mismatch(long seed, int method, String variant, String source, Outcome reference, Outcome actual,
+            List<String> problems) {
 
         String describe() {
-            return "method m" + method + " (seed " + seed + ", reproduce with -Dferrite.differential.seed=" + seed
-                    + " -Dferrite.differential.only=" + method + "):\n"
+            return "method m" + method + ", " + variant + " (seed " + seed + ", reproduce with"
+                    + " -Dferrite.differential.seed=" + seed + " -Dferrite.differential.only=" + method + "):\n"
                     + "  problems: " + String.join("; ", problems) + "\n"
                     + ProgramGenerator.indent(source) + "\n"
                     + "reference build:\n" + reference.describe()
@@ -130,6 +136,8 @@ final class DifferentialRun {
         int wakes;
         int awaited;
         int logEntries;
+        int cancelled;
+        int cancelSkipped;
         /** CPU time of this thread in each phase, in nanoseconds. */
         long generating;
         long compiling;
@@ -139,7 +147,8 @@ final class DifferentialRun {
         public String toString() {
             return values + " completed with a value, " + exceptions + " with an exception; " + polls + " polls ("
                     + pending + " pending), " + wakes + " wakes, " + awaited + " hand-made futures awaited, "
-                    + logEntries + " log entries; CPU " + String.format("%.1f s generating, %.1f s compiling, %.1f s"
+                    + logEntries + " log entries; " + cancelled + " cancelled at a suspension (" + cancelSkipped
+                    + " not, being suspended on a nested state machine or a tail future); CPU " + String.format("%.1f s generating, %.1f s compiling, %.1f s"
                     + " transforming, loading and running", generating / 1e9, compiling / 1e9, running / 1e9);
         }
     }
@@ -224,8 +233,24 @@ final class DifferentialRun {
                 stats.logEntries += actual.log().size();
                 List<String> problems = compare(expected, actual);
                 if (!problems.isEmpty()) {
-                    mismatches.add(new Mismatch(seed, method.index(), sourceWithCallees(generated, method), expected,
-                            actual, problems));
+                    mismatches.add(new Mismatch(seed, method.index(), "run to completion",
+                            sourceWithCallees(generated, method), expected, actual, problems));
+                } else if (actual.pending() > 0) {
+                    // Cancel at one of its suspensions, chosen by the seed.
+                    int k = 1 + (int) Math.floorMod(methodSeed >>> 7, (long) actual.pending());
+                    Cancellation cancelled = runTransformedCancelled(transformed, method.index(), methodSeed, k);
+                    if (cancelled == null) {
+                        stats.cancelSkipped++;
+                        continue;
+                    }
+                    stats.cancelled++;
+                    Outcome unwound = runReferenceCancelled(reference, method.index(), methodSeed, cancelled.future());
+                    problems = compare(unwound, cancelled.outcome());
+                    if (!problems.isEmpty()) {
+                        mismatches.add(new Mismatch(seed, method.index(), "cancelled at its pending poll " + k
+                                + ", suspended on f" + cancelled.future(), sourceWithCallees(generated, method),
+                                unwound, cancelled.outcome(), problems));
+                    }
                 }
             }
         }
@@ -367,6 +392,118 @@ final class DifferentialRun {
             }
         }
         return new Outcome(result, env.log(), env.polled(), violations, driver.polls(), pending, driver.wakes());
+    }
+
+    /**
+     * Where a cancelled transformed run was cancelled, and what it did.
+     *
+     * @param future  the number of the future it was suspended on
+     * @param outcome {@code cancelled} if {@code cancel()} returned, else what it threw; the log
+     */
+    record Cancellation(int future, Outcome outcome) {
+    }
+
+    /**
+     * Runs a method of the transformed build as {@link #runTransformed} does (same schedule) up
+     * to its {@code k}-th pending poll, then cancels it.
+     *
+     * @return what it did, or null when it was not suspended on a hand-made future or stage there
+     *         (but on a nested state machine, whose cancellation the blocking reference cannot
+     *         mirror, or on a tail future, which leaves no body to unwind)
+     */
+    static Cancellation runTransformedCancelled(MethodHandle run, int index, long seed, int k) {
+        Env env = new Env(seed, ~seed);
+        Future<?> future;
+        try {
+            future = (Future<?>) run.invokeExact(index, env);
+        } catch (Throwable e) {
+            return null;
+        }
+        if (!(future instanceof AsyncStateMachine)) {
+            return null;
+        }
+        Driver<?> driver = Driver.of(future);
+        for (int pending = 0; pending < k; ) {
+            try {
+                if (driver.poll().isReady()) {
+                    return null;
+                }
+            } catch (Throwable e) {
+                return null;
+            }
+            if (++pending < k) {
+                env.settle();
+            }
+        }
+        int suspendedOn = env.waitingFuture();
+        if (suspendedOn < 0 || stateOf(future) <= 0 || awaitingOf(future) instanceof AsyncStateMachine) {
+            return null;
+        }
+        String result;
+        try {
+            future.cancel();
+            result = "cancelled";
+        } catch (Throwable e) {
+            result = describe(e);
+        }
+        List<String> violations = new ArrayList<>();
+        if (!env.wasCancelled(suspendedOn)) {
+            violations.add("cancel() did not cancel f" + suspendedOn + ", the future it was suspended on");
+        }
+        return new Cancellation(suspendedOn, new Outcome(result, env.log(), List.of(), violations, driver.polls(),
+                k, driver.wakes()));
+    }
+
+    /**
+     * Runs a method of the reference build with the await of one future cancelled: it throws
+     * {@link io.ferrite.Cancelled}, and so does every await after it, as documented for a
+     * cancelled {@code @Async} future.
+     *
+     * @return {@code cancelled} if the body unwound (or swallowed the cancellation), else what it
+     *         threw while unwinding; the log
+     */
+    static Outcome runReferenceCancelled(MethodHandle run, int index, long seed, int future) {
+        Env env = new Env(seed, seed ^ 0x5DEECE66DL);
+        env.cancelAt(future);
+        env.enter();
+        String result;
+        try {
+            Future<?> returned = (Future<?>) run.invokeExact(index, env);
+            result = env.cancelling() ? "cancelled" : "completed without awaiting f" + future + ": " + returned;
+        } catch (io.ferrite.Cancelled e) {
+            result = env.cancelling() ? "cancelled" : describe(e);
+        } catch (Throwable e) {
+            result = env.cancelling() ? describe(e) : "failed without awaiting f" + future + ": " + describe(e);
+        } finally {
+            Env.exit();
+        }
+        return new Outcome(result, env.log(), List.of(), List.of(), 0, 0, 0);
+    }
+
+    private static int stateOf(Future<?> machine) {
+        try {
+            return STATE.getInt(machine);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Object awaitingOf(Future<?> machine) {
+        try {
+            return AWAITING.get(machine);
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Field machineField(String name) {
+        try {
+            Field field = AsyncStateMachine.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (NoSuchFieldException e) {
+            throw new AssertionError(e);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.ferrite.transformer.differential;
 
+import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
@@ -38,6 +39,9 @@ public final class Env {
     private final List<Tracked> futures = new ArrayList<>();
     private int created;
     private int steps;
+    /** In a cancelled reference run: the future whose await is cancelled, else -1. */
+    private int cancelAt = -1;
+    private boolean cancelling;
 
     /**
      * Creates the environment of one run.
@@ -73,6 +77,18 @@ public final class Env {
     }
 
     // ---------------------------------------------------------------- used by generated code
+
+    /**
+     * Starts the body of a generated method or lambda that other generated code calls. In a
+     * cancelled reference run it throws {@link Cancelled} once the cancellation is unwinding:
+     * the transformed build never runs such a body then (the await of its future throws before
+     * polling it), while the reference, calling it eagerly, would.
+     */
+    public void begin() {
+        if (cancelling) {
+            throw new Cancelled("reference: a lazy body was called while unwinding");
+        }
+    }
 
     /**
      * Appends an entry to the log.
@@ -300,6 +316,55 @@ public final class Env {
         return log;
     }
 
+    /**
+     * Makes this a cancelled reference run: the await of the given future throws
+     * {@link Cancelled}, and so does every await after it, as in a cancelled transformed build.
+     *
+     * @param index the number of the future
+     */
+    void cancelAt(int index) {
+        cancelAt = index;
+    }
+
+    /** Tells whether a cancelled reference run reached its cancelled await. */
+    boolean cancelling() {
+        return cancelling;
+    }
+
+    /**
+     * Returns the number of the one pending future that has a waiter: the future a suspended
+     * task waits for.
+     *
+     * @return its number, or -1 if not exactly one future has a waiter
+     */
+    int waitingFuture() {
+        int found = -1;
+        for (Tracked future : futures) {
+            if (!future.done && future.hasWaiter()) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = future.index;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Tells whether the future (or stage) with the given number was cancelled.
+     *
+     * @param index its number
+     * @return true if it was
+     */
+    boolean wasCancelled(int index) {
+        for (Tracked future : futures) {
+            if (future.index == index) {
+                return future.manual != null ? future.manual.cancels() > 0 : future.stage.isCancelled();
+            }
+        }
+        return false;
+    }
+
     /** Returns how many futures and stages the run created. */
     int created() {
         return created;
@@ -377,6 +442,7 @@ public final class Env {
      * is pending advances the schedule. Never suspends, so the reference needs no transformer.
      */
     <T> T block(Future<T> future) {
+        cancelIfDue(future);
         Context cx = Context.of(() -> { });
         for (int round = 0; round < 10_000; round++) {
             Poll<T> poll = future.poll(cx);  // a failure propagates unwrapped, as await's does
@@ -390,6 +456,7 @@ public final class Env {
 
     /** Blocks on a completion stage, rethrowing its failure unwrapped. */
     <T> T block(CompletionStage<T> stage) {
+        cancelIfDue(stage);
         CompletableFuture<T> future = stage.toCompletableFuture();
         for (Tracked tracked : futures) {
             if (tracked.stage == future && !tracked.done) {
@@ -415,6 +482,20 @@ public final class Env {
             return Arrays.toString((int[]) value);
         }
         return String.valueOf(value);
+    }
+
+    /** In a cancelled reference run, throws at the cancelled await and at every await after it. */
+    private void cancelIfDue(Object awaited) {
+        if (!cancelling && cancelAt >= 0) {
+            for (Tracked future : futures) {
+                if (future.index == cancelAt && (future.manual == awaited || future.stage == awaited)) {
+                    cancelling = true;
+                }
+            }
+        }
+        if (cancelling) {
+            throw new Cancelled("reference: cancelled at the await of f" + cancelAt);
+        }
     }
 
     private int next() {

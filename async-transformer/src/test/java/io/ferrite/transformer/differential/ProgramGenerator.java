@@ -286,7 +286,7 @@ final class ProgramGenerator {
         } else {
             source.append("@Async\n").append(isStatic ? "static " : "").append(future).append(' ').append(name)
                     .append(signature).append(" throws Checked {\n")
-                    .append(indent(functionBody(c)))
+                    .append(indent(functionBody(c, leaf)))
                     .append("}\n");
         }
         dispatch.append("            case ").append(index).append(": return ")
@@ -297,9 +297,13 @@ final class ProgramGenerator {
         return new GeneratedMethod(index, source.toString(), List.copyOf(called), !plainWrapper);
     }
 
-    /** The statements of a function and its final return. */
-    private String functionBody(Ctx c) {
-        StringBuilder body = new StringBuilder();
+    /**
+     * The statements of a function and its final return.
+     *
+     * @param called whether other generated code calls it (then it starts with {@link Env#begin()})
+     */
+    private String functionBody(Ctx c, boolean called) {
+        StringBuilder body = new StringBuilder(called ? "e.begin();\n" : "");
         if (on(Feature.LAMBDAS) && random.nextInt(100) < 20) {
             // The start of a body is never dead code, so a lambda there always keeps its call site.
             for (int n = 1 + random.nextInt(2); n > 0 && budget > 0; n--) {
@@ -967,7 +971,7 @@ final class ProgramGenerator {
         int outerBudget = budget;
         int lambdaBudget = Math.min(budget, 2 + random.nextInt(6));
         budget = lambdaBudget;
-        String body = functionBody(c);
+        String body = functionBody(c, true);
         budget = Math.max(0, outerBudget - (lambdaBudget - budget) - 1);
         checkedSites = savedChecked;
         String type = (fn.intParam() ? "AsyncIntFn<" : "AsyncFn<") + fn.result().boxed + ">";
