@@ -42,6 +42,10 @@ final class ProgramGenerator {
         STRING("String", "String"),
         ARRAY("int[]", "int[]"),
         BOX("Box", "Box"),
+        FLOAT("float", "Float"),
+        CHAR("char", "Character"),
+        SHORT("short", "Short"),
+        BYTE("byte", "Byte"),
         /** A resource of a try-with-resources statement; never a result. */
         RES("Res", "Res");
 
@@ -88,7 +92,9 @@ final class ProgramGenerator {
     }
 
     private static final Type[] VALUES = {Type.INT, Type.LONG, Type.DOUBLE, Type.BOOL, Type.STRING, Type.ARRAY,
-        Type.BOX};
+        Type.BOX, Type.INT, Type.BOOL, Type.STRING, Type.FLOAT, Type.CHAR, Type.SHORT, Type.BYTE};
+    /** The primitive types narrower than int, and float: each has its own load, store and spill. */
+    private static final Type[] SMALL = {Type.FLOAT, Type.CHAR, Type.SHORT, Type.BYTE};
 
     /** Catch types, every subclass before its superclass, as javac requires. */
     private static final String[] CATCHABLE = {"Oops", "Boom", "Bang", "IllegalStateException", "Checked",
@@ -444,8 +450,20 @@ final class ProgramGenerator {
                 break;
             case LONG:
             case DOUBLE:
+            case FLOAT:
                 if (w < 60) {
                     return target + " " + pick("+=", "-=", "*=") + " " + expr(c, t, 1) + ";\n";
+                }
+                break;
+            case CHAR:
+            case SHORT:
+            case BYTE:
+                // Compound assignments narrow implicitly (JLS 15.26.2).
+                if (w < 20) {
+                    return target + (random.nextBoolean() ? "++" : "--") + ";\n";
+                }
+                if (w < 60) {
+                    return target + " " + pick("+=", "-=", "^=") + " " + expr(c, Type.INT, 1) + ";\n";
                 }
                 break;
             case STRING:
@@ -1061,9 +1079,40 @@ final class ProgramGenerator {
                 return arrayLiteral(c, depth);
             case BOX:
                 return "new Box(e, " + expr(c, Type.INT, depth + 1) + ", " + expr(c, Type.STRING, depth + 1) + ")";
+            case FLOAT:
+                return floatExpr(c, depth);
             default:
-                throw new IllegalArgumentException(t.name());
+                return smallExpr(c, t, depth);
         }
+    }
+
+    private String floatExpr(Ctx c, int depth) {
+        int d = depth + 1;
+        int w = random.nextInt(100);
+        if (w < 40) {
+            return "(" + expr(c, Type.FLOAT, d) + " " + pick("+", "-", "*") + " " + expr(c, Type.FLOAT, d) + ")";
+        }
+        if (w < 60) {
+            return "(float) (double) (" + expr(c, Type.DOUBLE, d) + ")";
+        }
+        if (w < 75) {
+            return "(float) (int) (" + expr(c, Type.INT, d) + ")";
+        }
+        return leaf(c, Type.FLOAT);
+    }
+
+    /** A char, short or byte expression: a narrowing cast, or a leaf. */
+    private String smallExpr(Ctx c, Type t, int depth) {
+        int w = random.nextInt(100);
+        if (w < 45) {
+            String base = t == Type.CHAR ? "'a' + Math.floorMod(" + expr(c, Type.INT, depth + 1) + ", 26)"
+                    : "(int) (" + expr(c, Type.INT, depth + 1) + ")";
+            return "(" + t.decl + ") (" + base + ")";
+        }
+        if (w < 55 && t == Type.CHAR) {
+            return "Character.toUpperCase(" + expr(c, t, depth + 1) + ")";
+        }
+        return leaf(c, t);
     }
 
     private String leaf(Ctx c, Type t) {
@@ -1119,6 +1168,13 @@ final class ProgramGenerator {
                 return "new int[] {" + random.nextInt(5) + ", " + random.nextInt(5) + "}";
             case BOX:
                 return "new Box(e, " + random.nextInt(9) + ", \"b\")";
+            case FLOAT:
+                return pick("1.5f", "-0.25f", "2f", "0.1f");
+            case CHAR:
+                return "'" + (char) ('a' + random.nextInt(26)) + "'";
+            case SHORT:
+            case BYTE:
+                return "(" + t.decl + ") " + random.nextInt(-3, 100);
             default:
                 throw new IllegalArgumentException(t.name());
         }
@@ -1194,6 +1250,11 @@ final class ProgramGenerator {
         }
         if (w < 85) {
             return "Integer.compare(" + expr(c, Type.INT, d) + ", " + expr(c, Type.INT, d) + ")";
+        }
+        if (w < 92) {
+            // Unbox to the primitive first: a cast may unbox and widen, never unbox and narrow.
+            Type small = SMALL[random.nextInt(SMALL.length)];
+            return "(int) (" + small.decl + ") (" + expr(c, small, d) + ")";
         }
         return leaf(c, Type.INT);
     }
@@ -1272,7 +1333,8 @@ final class ProgramGenerator {
             return "(" + expr(c, Type.LONG, d) + " " + pick("<", ">=") + " " + expr(c, Type.LONG, d) + ")";
         }
         if (w < 36) {
-            return "(" + expr(c, Type.DOUBLE, d) + " " + pick("<", ">") + " " + expr(c, Type.DOUBLE, d) + ")";
+            Type wide = random.nextBoolean() ? Type.DOUBLE : SMALL[random.nextInt(SMALL.length)];
+            return "(" + expr(c, wide, d) + " " + pick("<", ">") + " " + expr(c, wide, d) + ")";
         }
         if (w < 56) {
             return "(" + expr(c, Type.BOOL, d) + " " + pick("&&", "||", "&&", "||", "^") + " " + expr(c, Type.BOOL, d)
@@ -1388,13 +1450,19 @@ final class ProgramGenerator {
                 case INT:
                 case LONG:
                 case DOUBLE:
+                case FLOAT:
                     return "yield +" + value;
                 case BOOL:
                     return "yield !!" + value;
                 case STRING:
                     return "yield \"\" + " + value;
-                default:
+                case CHAR:
+                case SHORT:
+                case BYTE:
                     checkedSites = savedChecked;  // the value is dropped
+                    return "yield " + t.boxed + ".valueOf(" + literal(t) + ")";
+                default:
+                    checkedSites = savedChecked;
                     return "yield " + literal(t);
             }
         }
