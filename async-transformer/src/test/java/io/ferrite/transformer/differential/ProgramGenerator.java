@@ -163,10 +163,17 @@ final class ProgramGenerator {
         Deque<Frame> frames = new ArrayDeque<>();
         /** The result type of the enclosing function; null where {@code return} is not allowed. */
         Type returnType;
+        /**
+         * Enclosing try statements of this function: inside one, awaits fail more often, and no
+         * lazy future is returned (the reference would run its body, and throw, inside the try).
+         */
         int tryDepth;
+        /** In a method that is not {@code @Async}, outside its lambdas: no await. */
         boolean plain;
+        /** In an instance method: fields and instance methods are in scope. */
         boolean instance;
         int loopDepth;
+        /** Statement nesting, which bounds the size of a method. */
         int depth;
         /** Above zero inside switch expressions that must not contain a try (see {@link #expr}). */
         int noTry;
@@ -182,10 +189,14 @@ final class ProgramGenerator {
     // Per class.
     private final List<Callee> leaves = new ArrayList<>();
     // Per method.
+    /** Numbers fresh names and log tags. */
     private int counter;
+    /** Statements left to write. */
     private int budget;
+    /** Sites that may throw Checked written so far, to decide where catch (Checked) is legal. */
     private int checkedSites;
     private Set<Integer> called;
+    /** Whether this method may call the earlier leaf methods (leaves call none: bounded work). */
     private boolean mayCall;
 
     /**
@@ -334,8 +345,8 @@ final class ProgramGenerator {
         int choice = random.nextInt(100);
         if (choice < 12 && c.tryDepth == 0 && on(Feature.FINALLY_RETURN)) {
             // A try whose finally returns: it discards the try's outcome, value or exception.
-            Ctx inner = enterTry(c);
-            String tryBody = blockCode(inner, 3);
+            c.tryDepth++;
+            String tryBody = block(c, 3).code();
             c.tryDepth--;
             return "try {\n" + indent(tryBody) + "} finally {\n"
                     + indent("e.log(\"" + tag() + "\");\nreturn Future.ready(" + expr(c, t, 1) + ");\n") + "}\n";
@@ -653,15 +664,10 @@ final class ProgramGenerator {
         return new Stmt(code.append("}\n").toString(), normal);
     }
 
-    private Ctx enterTry(Ctx c) {
-        c.tryDepth++;
-        return c;
-    }
-
     private Stmt tryStatement(Ctx c) {
         int before = checkedSites;
         List<boolean[]> jumps = jumps(c);
-        enterTry(c);
+        c.tryDepth++;
         Stmt body = block(c, 4);
         int bodySites = checkedSites - before;
         boolean throwsChecked = bodySites > 0;
@@ -851,10 +857,6 @@ final class ProgramGenerator {
         truncate(c.vars, mark);
         truncate(c.fns, fnMark);
         return new Stmt(code.toString(), normal);
-    }
-
-    private String blockCode(Ctx c, int max) {
-        return block(c, max).code();
     }
 
     /** A statement that ends a block: break, continue, yield, return or throw; or null. */
