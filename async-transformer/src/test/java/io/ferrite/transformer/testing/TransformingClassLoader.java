@@ -47,7 +47,18 @@ public final class TransformingClassLoader extends ClassLoader {
      * @param packages binary package names
      */
     public TransformingClassLoader(String... packages) {
-        super(TransformingClassLoader.class.getClassLoader());
+        this(TransformingClassLoader.class.getClassLoader(), packages);
+    }
+
+    /**
+     * Creates a loader for the given packages whose original class files are resources of
+     * {@code parent}: for classes compiled at test time and served from memory.
+     *
+     * @param parent   reads the original class files and loads every other class
+     * @param packages binary package names
+     */
+    public TransformingClassLoader(ClassLoader parent, String... packages) {
+        super(parent);
         this.packages = List.of(packages);
         this.transformer = new AsyncTransformer(ClassHierarchy.ofClassLoader(getParent()));
         this.verifying = new ClassLoader(getParent()) {
