@@ -27,9 +27,7 @@ class DifferentialTest {
      * Constructs switched off while a transformer bug they trigger is open. Each entry must name
      * its FINDINGS.md entry; remove it when the bug is fixed.
      */
-    static final Set<Feature> DISABLED = EnumSet.of(
-            // FINDINGS.md F1: an async lambda in code javac drops as dead fails the transformation.
-            Feature.LAMBDAS_ANYWHERE);
+    static final Set<Feature> DISABLED = EnumSet.noneOf(Feature.class);
 
     private static final long DEFAULT_SEED = 20261123L;
 
