@@ -254,8 +254,10 @@ public final class TransformingClassLoader extends ClassLoader {
 
     /** ASM's structural checks (debug info and frames included), then its data-flow verifier. */
     private void verify(String name, byte[] bytes) {
+        // Structure only here: the data-flow check is CheckClassAdapter.verify's, just below,
+        // with the stronger SimpleVerifier (checkDataFlow=true would repeat a weaker one).
         try {
-            new ClassReader(bytes).accept(new CheckClassAdapter(new ClassNode(), true), 0);
+            new ClassReader(bytes).accept(new CheckClassAdapter(new ClassNode(), false), 0);
         } catch (RuntimeException e) {
             throw new AssertionError("CheckClassAdapter rejects " + name + ": " + e, e);
         }
