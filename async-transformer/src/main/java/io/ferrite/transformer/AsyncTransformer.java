@@ -12,13 +12,16 @@ import io.ferrite.transformer.internal.ScanResult;
 import io.ferrite.transformer.internal.StateMachineEmitter;
 import io.ferrite.transformer.internal.StateMachinePlan;
 import io.ferrite.transformer.internal.StateMachinePlanner;
+import io.ferrite.transformer.internal.Suppressions;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.Opcodes;
@@ -112,6 +115,13 @@ public final class AsyncTransformer {
      * marker), since its nest host may have been compiled again since. Any error (in user code or in the transformer) gives
      * {@link TransformResult.Outcome#FAILED} and nothing to write.
      *
+     * <p>Warnings (the async pitfalls of {@code docs/pitfalls.md}: {@code future-never-polled},
+     * {@code blocking-call-in-async}, {@code lock-held-across-await}) never prevent the
+     * transformation: the class is rewritten as without them, and they come back in
+     * {@link TransformResult#diagnostics()}, each once, minus those that
+     * {@code @io.ferrite.annotations.Suppress} silences. A class without async code may come back
+     * {@link TransformResult.Outcome#UNCHANGED} with warnings.
+     *
      * @param classFile the class file as compiled
      * @return the outcome, the bytes to write, generated classes and diagnostics
      * @throws IllegalArgumentException if the bytes are not a class file
@@ -157,15 +167,21 @@ public final class AsyncTransformer {
             diagnostics.add(report.classVersion(owner.version & 0xFFFF));
         }
         if (hasErrors(diagnostics)) {
-            return TransformResult.failed(className, classFile, diagnostics);
+            return TransformResult.failed(className, classFile, reported(owner, diagnostics));
+        }
+        if (scan.asyncMethods().isEmpty()) {
+            // Only warnings (a future never polled in a plain method): nothing to rewrite.
+            return new TransformResult(TransformResult.Outcome.UNCHANGED, className, classFile, Map.of(), Map.of(),
+                    reported(owner, diagnostics), 0);
         }
 
         List<StateMachinePlan> plans = new ArrayList<>();
+        AsyncMethodAnalyzer analyzer = new AsyncMethodAnalyzer(hierarchy);
         for (AsyncMethod method : scan.asyncMethods()) {
             try {
-                MethodAnalysis analysis = new AsyncMethodAnalyzer(hierarchy).analyze(owner, method);
+                MethodAnalysis analysis = analyzer.analyze(owner, method);
                 diagnostics.addAll(analysis.diagnostics());
-                if (analysis.diagnostics().isEmpty()) {
+                if (!hasErrors(analysis.diagnostics())) {
                     plans.add(new StateMachinePlanner().plan(owner, analysis));
                 }
             } catch (AnalyzerException | RuntimeException e) {
@@ -173,7 +189,7 @@ public final class AsyncTransformer {
             }
         }
         if (hasErrors(diagnostics)) {
-            return TransformResult.failed(className, classFile, diagnostics);
+            return TransformResult.failed(className, classFile, reported(owner, diagnostics));
         }
 
         Map<String, byte[]> generated = new LinkedHashMap<>();
@@ -194,14 +210,34 @@ public final class AsyncTransformer {
             diagnostics.add(report.internalError(null, e));
         }
         if (hasErrors(diagnostics)) {
-            return TransformResult.failed(className, classFile, diagnostics);
+            return TransformResult.failed(className, classFile, reported(owner, diagnostics));
         }
         Map<String, List<String>> nestMembersToAdd = new LinkedHashMap<>();
         if (owner.nestHostClass != null && !plans.isEmpty()) {
             nestMembersToAdd.put(owner.nestHostClass, new ArrayList<>(generated.keySet()));
         }
         return new TransformResult(TransformResult.Outcome.TRANSFORMED, className, rewritten, generated,
-                nestMembersToAdd, diagnostics, plans.size());
+                nestMembersToAdd, reported(owner, diagnostics), plans.size());
+    }
+
+    /**
+     * What to report: every error, and each warning once (javac copies a {@code finally} block
+     * into every exit path, so one call in the source may be several in the class file) unless
+     * {@code @Suppress} silences it where it occurs.
+     */
+    private static List<Diagnostic> reported(ClassNode owner, List<Diagnostic> diagnostics) {
+        if (!diagnostics.stream().anyMatch(d -> !d.isError())) {
+            return diagnostics;
+        }
+        Suppressions suppressions = new Suppressions(owner);
+        Set<Diagnostic> warnings = new HashSet<>();
+        List<Diagnostic> reported = new ArrayList<>();
+        for (Diagnostic diagnostic : diagnostics) {
+            if (diagnostic.isError() || !suppressions.covers(diagnostic) && warnings.add(diagnostic)) {
+                reported.add(diagnostic);
+            }
+        }
+        return reported;
     }
 
     /**

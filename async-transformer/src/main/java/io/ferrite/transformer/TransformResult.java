@@ -35,7 +35,10 @@ public record TransformResult(
 
     /** What happened to a class. */
     public enum Outcome {
-        /** Nothing to do: no {@code @Async} method, async lambda or {@code await} call. */
+        /**
+         * Nothing to do: no {@code @Async} method, async lambda or {@code await} call. Warnings
+         * about plain methods (a future never polled) may accompany it.
+         */
         UNCHANGED,
         /** Already processed by Ferrite (a rebuild or a second run): left as is. */
         ALREADY_TRANSFORMED,

@@ -39,7 +39,7 @@ class DiagnosticsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"AwaitOutsideAsync", "AwaitInConstructor", "AwaitInStaticInitializer", "AwaitInLambda",
-        "AwaitMethodReference", "AwaitInSynchronized", "AsyncDeclarations"})
+        "AwaitMethodReference", "AwaitInSynchronized", "AsyncDeclarations", "SuppressedError"})
     void transform_should_report_each_expected_error_with_file_and_line(String simpleName) throws IOException {
         String className = "io/ferrite/transformer/badfixtures/" + simpleName;
         TransformResult result = transformer.transform(classFile(className));

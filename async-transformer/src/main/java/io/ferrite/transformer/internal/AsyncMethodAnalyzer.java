@@ -42,7 +42,10 @@ import org.objectweb.asm.tree.analysis.Frame;
  * with exception edges); the suspension points with the stack beneath the awaited future and
  * the live locals; and an error for each {@code await} inside a {@code synchronized} block
  * (monitor depth tracked by data flow, so {@code monitorenter}/{@code monitorexit} pairs of any
- * shape count).
+ * shape count). It warns about the pitfalls of async bodies: each call of a well-known blocking
+ * method ({@link BlockingCalls}), and each {@code await} reached while a
+ * {@code java.util.concurrent.locks.Lock} taken in the body is held on every path
+ * ({@link HeldLockAnalyzer}).
  *
  * It also finds the instructions that use a protected member the owner inherits from a
  * superclass in another package (the only classes it reads, from the {@link ClassHierarchy}):
@@ -57,14 +60,19 @@ public final class AsyncMethodAnalyzer {
             insn -> insn instanceof MethodInsnNode && RuntimeAbi.isAwait((MethodInsnNode) insn);
 
     private final ClassHierarchy hierarchy;
+    private final Subtypes subtypes;
+    private final BlockingCalls blockingCalls;
 
     /**
-     * Creates an analyzer.
+     * Creates an analyzer; one may analyse every method of a class, in turn.
      *
-     * @param hierarchy where to read the owner's superclasses
+     * @param hierarchy where to read the owner's superclasses, and the types of the calls the
+     *                  pitfall warnings look at
      */
     public AsyncMethodAnalyzer(ClassHierarchy hierarchy) {
         this.hierarchy = hierarchy;
+        this.subtypes = new Subtypes(hierarchy);
+        this.blockingCalls = new BlockingCalls(subtypes);
     }
 
     /**
@@ -106,6 +114,14 @@ public final class AsyncMethodAnalyzer {
         ControlFlow flow = ControlFlow.of(body);
         Liveness liveness = LivenessAnalyzer.analyze(body, flow);
         int[] monitors = monitorDepths(body, flow);
+        HeldLockAnalyzer.HeldLocks locks = HeldLockAnalyzer.analyze(body, flow, subtypes);
+        for (AbstractInsnNode insn : body.instructions) {
+            BlockingCalls.Rule blocking = insn instanceof MethodInsnNode ? blockingCalls.match((MethodInsnNode) insn)
+                    : null;
+            if (blocking != null) {
+                diagnostics.add(report.blockingCall(target.method(), (MethodInsnNode) insn, blocking.instead()));
+            }
+        }
         Map<AbstractInsnNode, Type> protectedAccesses = new IdentityHashMap<>();
 
         List<SuspensionPoint> points = new ArrayList<>();
@@ -129,6 +145,9 @@ public final class AsyncMethodAnalyzer {
             if (monitors != null && monitors[i] > 0) {
                 diagnostics.add(report.awaitInSynchronized(target.method(), insn));
                 continue;
+            }
+            if (locks != null && locks.held(i)) {
+                diagnostics.add(report.lockHeldAcrossAwait(target.method(), insn, locks.acquisitions(i)));
             }
             MethodInsnNode call = (MethodInsnNode) insn;
             boolean stage = call.desc.equals(RuntimeAbi.AWAIT_STAGE.descriptor());

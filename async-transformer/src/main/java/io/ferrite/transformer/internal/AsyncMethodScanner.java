@@ -31,7 +31,11 @@ import org.objectweb.asm.tree.MethodNode;
  *       (it can never run, so either choice is correct, but an error would be wrong),</li>
  *   <li>an error for every {@code await} call elsewhere (plain method, constructor, static
  *       initializer, other lambda), every {@code Await::await} reference, and every invalid
- *       {@code @Async} declaration (return type, {@code synchronized}, no body).</li>
+ *       {@code @Async} declaration (return type, {@code synchronized}, no body);</li>
+ *   <li>a {@code future-never-polled} warning for every future that a method of the class (any
+ *       method, async or not) creates and never polls ({@link DiscardedFutureFinder}). Only
+ *       classes that pass the constant-pool prefilter get here, so this costs nothing for classes
+ *       without Ferrite code.</li>
  * </ul>
  * Invariants: state machine names are derived from the method name and the declaration order of
  * overloads ({@code Owner$m$Async}, then {@code Owner$m$1$Async}), so they are stable across
@@ -89,6 +93,9 @@ public final class AsyncMethodScanner {
                         diagnostics.add(report.misplacedAwait(method, insn));
                     }
                 }
+            }
+            for (DiscardedFutureFinder.Discarded discarded : DiscardedFutureFinder.find(method)) {
+                diagnostics.add(report.futureNeverPolled(method, discarded.call(), discarded.stored(), discarded.local()));
             }
         }
         return new ScanResult(false, List.of(), found, diagnostics);
@@ -154,7 +161,7 @@ public final class AsyncMethodScanner {
     }
 
     /** The implementation method of a lambda or method reference call site, or null. */
-    private static Handle lambdaImplementation(InvokeDynamicInsnNode indy) {
+    static Handle lambdaImplementation(InvokeDynamicInsnNode indy) {
         if (!indy.bsm.getOwner().equals(RuntimeAbi.LAMBDA_METAFACTORY) || indy.bsmArgs.length < 2
                 || !(indy.bsmArgs[1] instanceof Handle)) {
             return null;

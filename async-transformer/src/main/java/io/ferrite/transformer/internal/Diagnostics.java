@@ -2,11 +2,15 @@ package io.ferrite.transformer.internal;
 
 import io.ferrite.transformer.Diagnostic;
 import io.ferrite.transformer.Diagnostic.Severity;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.LineNumberNode;
+import org.objectweb.asm.tree.MethodInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
@@ -18,6 +22,11 @@ import org.objectweb.asm.tree.MethodNode;
  * {@code ::}). Errors about a whole method carry the line of its first statement, since a class
  * file does not record the line of a declaration, and no token; a method without code (abstract,
  * native) has line 0.
+ *
+ * <p>Warnings are the async pitfalls ({@code docs/pitfalls.md}): a future never polled, a
+ * blocking call in an async body, a lock held across an await. They carry the line of the
+ * offending call and, as token, the called method's name ({@code await} for a lock held across
+ * one). They never stop the transformation; {@code @io.ferrite.annotations.Suppress} silences them.
  */
 public final class Diagnostics {
 
@@ -49,6 +58,13 @@ public final class Diagnostics {
     public static final String CLASS_VERSION = "class-version";
     /** A bug in the transformer. */
     public static final String INTERNAL_ERROR = "internal-error";
+
+    /** Warning: a future returned by a call is dropped, or stored in a local never read. */
+    public static final String FUTURE_NEVER_POLLED = "future-never-polled";
+    /** Warning: an async body calls a well-known blocking method ({@link BlockingCalls}). */
+    public static final String BLOCKING_CALL_IN_ASYNC = "blocking-call-in-async";
+    /** Warning: an async body awaits while a {@code java.util.concurrent.locks.Lock} it took is held. */
+    public static final String LOCK_HELD_ACROSS_AWAIT = "lock-held-across-await";
 
     private final ClassNode owner;
 
@@ -250,6 +266,76 @@ public final class Diagnostics {
     }
 
     /**
+     * Warns about a future that is created and never polled.
+     *
+     * @param method the method containing the call
+     * @param call   the call returning {@code io.ferrite.Future}
+     * @param stored whether the future was stored in a local variable that is never read (else
+     *               dropped at once)
+     * @param local  the name of that variable, or null
+     * @return the warning
+     */
+    public Diagnostic futureNeverPolled(MethodNode method, MethodInsnNode call, boolean stored, String local) {
+        int line = lineOf(method, call);
+        String where = where(method, line);
+        String fate = !stored ? "discarded" : "stored in " + (local != null ? "'" + local + "'" : "a local variable")
+                + " and never read";
+        if (call.owner.equals(RuntimeAbi.FUTURE) && (call.name.equals("ready") || call.name.equals("failed"))) {
+            return warning(FUTURE_NEVER_POLLED, method, line, call.name,
+                    "Future." + call.name + "(...) is " + fate + " in " + where + ": a ready or failed future only"
+                            + " holds its outcome, so this does nothing. If it is the method's result, write"
+                            + " 'return Future." + call.name + "(...)'; otherwise remove it.");
+        }
+        return warning(FUTURE_NEVER_POLLED, method, line, call.name,
+                "the future returned by " + callName(call) + "() is " + fate + " in " + where + ": futures are"
+                        + " lazy, so none of its work runs. Await it (await(" + call.name + "(...))) to run it"
+                        + " here, spawn it (Task.spawn(...)) to run it as a concurrent task, or join it with other"
+                        + " futures (Futures.join(...)) and await that.");
+    }
+
+    /**
+     * Warns about a blocking call in an async body.
+     *
+     * @param method  the async method or lambda
+     * @param call    the blocking call
+     * @param instead what to use instead
+     * @return the warning
+     */
+    public Diagnostic blockingCall(MethodNode method, MethodInsnNode call, String instead) {
+        int line = lineOf(method, call);
+        return warning(BLOCKING_CALL_IN_ASYNC, method, line, call.name,
+                callName(call) + "() is called in " + where(method, line) + ", an async body: it blocks the"
+                        + " runtime worker thread that polls the task, and while it is blocked that worker runs no"
+                        + " other task (when every worker is blocked, the whole runtime stalls). Use "
+                        + instead + "; run blocking work that has no async counterpart with"
+                        + " await(Task.spawnBlocking(() -> ...)).");
+    }
+
+    /**
+     * Warns about an {@code await} reached while a lock taken in the same body is held.
+     *
+     * @param method       the async method or lambda
+     * @param call         the {@code await} call
+     * @param acquisitions the calls that may have taken the lock, in code order; possibly none
+     * @return the warning
+     */
+    public Diagnostic lockHeldAcrossAwait(MethodNode method, AbstractInsnNode call, List<MethodInsnNode> acquisitions) {
+        int line = lineOf(method, call);
+        Set<String> taken = new LinkedHashSet<>();
+        for (MethodInsnNode acquisition : acquisitions) {
+            taken.add(acquisition.name + "() at line " + lineOf(method, acquisition));
+        }
+        String which = taken.isEmpty() ? "a java.util.concurrent.locks.Lock taken earlier in the body"
+                : "the java.util.concurrent.locks.Lock taken by " + String.join(", ", taken);
+        return warning(LOCK_HELD_ACROSS_AWAIT, method, line, "await",
+                "await() is called in " + where(method, line) + " while " + which + " is still held (on every"
+                        + " path to this await): the task may resume on another worker thread, where unlock()"
+                        + " throws IllegalMonitorStateException, and while it is suspended every thread that"
+                        + " needs the lock blocks. Call unlock() before awaiting, or use io.ferrite.sync.Mutex,"
+                        + " whose guard may be held across awaits: try (var guard = await(mutex.lock())) { ... }.");
+    }
+
+    /**
      * Returns the source line of an instruction: that of the nearest preceding line number entry.
      *
      * @param method the method
@@ -310,6 +396,17 @@ public final class Diagnostics {
     private Diagnostic error(String code, MethodNode method, int line, String token, String message) {
         return new Diagnostic(Severity.ERROR, code, owner.name, method.name, method.desc, owner.sourceFile, line, token,
                 message);
+    }
+
+    private Diagnostic warning(String code, MethodNode method, int line, String token, String message) {
+        return new Diagnostic(Severity.WARNING, code, owner.name, method.name, method.desc, owner.sourceFile, line,
+                token, message);
+    }
+
+    /** {@code Thread.sleep}, {@code Outer.Inner.m}: the owner's simple name, as code shows it. */
+    private static String callName(MethodInsnNode call) {
+        String owner = call.owner.substring(call.owner.lastIndexOf('/') + 1).replace('$', '.');
+        return owner + "." + call.name;
     }
 
     private String sourceName() {

@@ -25,7 +25,8 @@ import org.objectweb.asm.tree.MethodNode;
  *                    may do (JVMS 5.4.4), each with the verifier's type of its receiver (null for
  *                    static members)
  * @param diagnostics errors found (an {@code await} inside {@code synchronized}, a class missing
- *                    from the class path)
+ *                    from the class path) and warnings (a blocking call, a lock held across an
+ *                    await); warnings do not prevent planning
  */
 public record MethodAnalysis(AsyncMethod target, MethodNode body, List<SuspensionPoint.LocalValue> entry,
         List<SuspensionPoint> points, Map<AbstractInsnNode, List<Type>> returnStacks, Liveness liveness,

@@ -9,7 +9,8 @@ import java.util.List;
  * @param alreadyTransformed the class carries Ferrite's {@code @Transformed} marker
  * @param generatedBefore    for an already transformed class, the state machines its marker lists
  * @param asyncMethods       the methods to transform, in declaration order
- * @param diagnostics        misplaced awaits and invalid {@code @Async} declarations
+ * @param diagnostics        errors for misplaced awaits and invalid {@code @Async} declarations, and
+ *                           {@code future-never-polled} warnings
  */
 public record ScanResult(boolean alreadyTransformed, List<String> generatedBefore, List<AsyncMethod> asyncMethods,
         List<Diagnostic> diagnostics) {
