@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -31,8 +32,10 @@ import java.util.stream.Collectors;
  * compile source roots) is parsed with JavaParser and the node the diagnostic's
  * {@link Diagnostic#token() token} names is looked up: the {@code await} call on that line (the
  * n-th one for the n-th diagnostic of that line), the {@code Await::await} reference, the
- * {@code synchronized} modifier of a synchronized {@code @Async} method, or the name of the method
- * declaration that other declaration errors concern. Declaration errors are reported at the
+ * {@code synchronized} modifier of a synchronized {@code @Async} method, the name of the method
+ * declaration that other declaration errors concern, or, for the warnings about a call (a future
+ * never polled, a blocking call), the name of the called method (again the n-th call of that name
+ * on the line for the n-th such warning). Declaration errors are reported at the
  * declaration, which may be a few lines above the line the class file gives (the body's first
  * line). Without a source file the diagnostic reads {@code com.acme.Orders (line 12): message};
  * nothing here ever throws on a diagnostic it cannot place.
@@ -45,6 +48,8 @@ final class DiagnosticPrinter {
     private static final String METHOD_REFERENCE = "::";
     /** The transformer's stable code for a {@code synchronized} {@code @Async} method. */
     private static final String SYNCHRONIZED_METHOD = "async-synchronized";
+    /** The transformer's stable codes of the warnings whose token is the name of a called method. */
+    private static final Set<String> CALL_WARNINGS = Set.of("future-never-polled", "blocking-call-in-async");
 
     private final List<Path> sourceRoots;
     private final Path baseDirectory;
@@ -141,7 +146,9 @@ final class DiagnosticPrinter {
         Position found = null;
         if (unit.isPresent()) {
             CompilationUnit cu = unit.get();
-            if (AWAIT.equals(token)) {
+            if (CALL_WARNINGS.contains(diagnostic.code()) && token != null) {
+                found = call(cu, diagnostic, source);
+            } else if (AWAIT.equals(token)) {
                 found = awaitCall(cu, diagnostic, source);
             } else if (METHOD_REFERENCE.equals(token)) {
                 found = awaitReference(cu, diagnostic.line());
@@ -159,16 +166,40 @@ final class DiagnosticPrinter {
 
     /** The n-th {@code await} call of the line for the n-th diagnostic there, in evaluation order. */
     private Position awaitCall(CompilationUnit cu, Diagnostic diagnostic, Path source) {
+        return nthCall(cu.findAll(MethodCallExpr.class, DiagnosticPrinter::isFerriteAwait), diagnostic,
+                source + ":" + diagnostic.line() + ":" + AWAIT);
+    }
+
+    /**
+     * The n-th call of the token's name on the line for the n-th warning of that code and name
+     * there: a blocking {@code latch.await()} is told apart from Ferrite's {@code await(f)}.
+     */
+    private Position call(CompilationUnit cu, Diagnostic diagnostic, Path source) {
+        String name = diagnostic.token();
+        List<MethodCallExpr> calls = cu.findAll(MethodCallExpr.class, call -> call.getNameAsString().equals(name)
+                && !(name.equals(AWAIT) && isFerriteAwait(call)));
+        return nthCall(calls, diagnostic, source + ":" + diagnostic.line() + ":" + name + ":" + diagnostic.code());
+    }
+
+    private static boolean isFerriteAwait(MethodCallExpr call) {
+        return call.getNameAsString().equals(AWAIT)
+                && call.getScope().map(scope -> scope.toString().endsWith("Await")).orElse(true);
+    }
+
+    /**
+     * Of calls named on the diagnostic's line, the one for this diagnostic: the diagnostics of one
+     * line and key arrive in evaluation order, which is the order of the calls' end positions (a
+     * call runs after its arguments). A call whose name is on no such line (a chain spread over
+     * lines) falls back to the innermost call spanning the line.
+     */
+    private Position nthCall(List<MethodCallExpr> calls, Diagnostic diagnostic, String key) {
         int line = diagnostic.line();
-        List<MethodCallExpr> calls = cu.findAll(MethodCallExpr.class, call -> call.getNameAsString().equals(AWAIT)
-                && call.getScope().map(scope -> scope.toString().endsWith("Await")).orElse(true));
         List<MethodCallExpr> onLine = calls.stream()
                 .filter(call -> call.getName().getBegin().map(p -> p.line == line).orElse(false))
-                // A call runs after its arguments: ordering by end position is evaluation order.
                 .sorted(Comparator.comparing(call -> call.getEnd().orElseThrow()))
                 .collect(Collectors.toList());
         if (!onLine.isEmpty()) {
-            int index = occurrences.merge(source + ":" + line + ":" + AWAIT, 1, Integer::sum) - 1;
+            int index = occurrences.merge(key, 1, Integer::sum) - 1;
             return onLine.get(Math.min(index, onLine.size() - 1)).getName().getBegin().orElse(null);
         }
         return innermostSpanning(calls, line).flatMap(call -> call.getName().getBegin()).orElse(null);

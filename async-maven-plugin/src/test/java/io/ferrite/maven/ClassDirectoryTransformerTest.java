@@ -42,6 +42,28 @@ class ClassDirectoryTransformerTest {
             }
             """;
 
+    private static final String NAPPER = """
+            package demo;
+
+            import static io.ferrite.Await.await;
+
+            import io.ferrite.Future;
+            import io.ferrite.annotations.Async;
+            import io.ferrite.runtime.BlockOn;
+
+            public class Napper {
+                @Async
+                static Future<String> nap(Future<String> then) throws InterruptedException {
+                    Thread.sleep(0);
+                    return Future.ready(await(then));
+                }
+
+                public static String run() throws InterruptedException {
+                    return BlockOn.blockOn(nap(Future.ready("rested")));
+                }
+            }
+            """;
+
     private static final String COUNTER = """
             package demo;
 
@@ -324,6 +346,38 @@ class ClassDirectoryTransformerTest {
     }
 
     @Test
+    void run_should_log_a_pitfall_warning_javac_style_and_still_write_the_transformed_class() throws Exception {
+        TestProject project = new TestProject(dir).source("demo/Napper.java", NAPPER).compile();
+
+        TransformSummary summary = project.transform();
+
+        assertEquals(1, summary.transformed());
+        assertEquals(1, project.log.at("warn").size(), project.log.at("warn")::toString);
+        String warning = project.log.at("warn").get(0);
+        assertTrue(warning.startsWith("src/main/java/demo/Napper.java:[12,16] Thread.sleep() is called in method"
+                + " nap(Future) of class demo.Napper (Napper.java:12), an async body"), warning);
+        assertTrue(warning.endsWith("\n        Thread.sleep(0);\n               ^"), warning);
+        assertTrue(project.classFiles().contains("demo/Napper$nap$Async.class"));
+        assertEquals("rested", project.call("demo.Napper", "run"));
+    }
+
+    @Test
+    void run_should_fail_naming_the_pitfall_when_failOnWarning_is_set() throws Exception {
+        TestProject project = new TestProject(dir).source("demo/Napper.java", NAPPER).compile();
+        byte[] napper = project.bytes("demo/Napper.class");
+
+        MojoFailureException failure = assertThrows(MojoFailureException.class,
+                () -> project.transform(project.request(true, null, null), r -> r));
+
+        assertTrue(failure.getMessage().startsWith("ferrite: 1 warning and failOnWarning is set; no class file was"
+                + " written to "), failure.getMessage());
+        assertTrue(failure.getMessage().contains("\n  src/main/java/demo/Napper.java:[12,16] Thread.sleep() is called"),
+                failure.getMessage());
+        assertArrayEquals(napper, project.bytes("demo/Napper.class"));
+        assertEquals(List.of("demo/Napper.class"), project.classFiles());
+    }
+
+    @Test
     void run_should_fail_naming_the_machine_when_one_was_deleted_but_its_owner_was_not_recompiled()
             throws Exception {
         TestProject project = new TestProject(dir).source("demo/Greeter.java", GREETER).compile();
@@ -363,7 +417,10 @@ class ClassDirectoryTransformerTest {
                 project.log.at("info"));
     }
 
-    /** The transformer has no warning yet: add one to a transformed class, on its method's line. */
+    /**
+     * Adds a made-up warning to a transformed class, on its method's line: a code the printer has
+     * no lookup for, so the caret falls back to the method's declaration.
+     */
     private static TransformResult withWarning(TransformResult result) {
         if (result.outcome() != TransformResult.Outcome.TRANSFORMED) {
             return result;

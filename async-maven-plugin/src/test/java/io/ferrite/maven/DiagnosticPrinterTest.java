@@ -34,6 +34,20 @@ class DiagnosticPrinterTest {
 
             """;
 
+    private static final String WARN_HEADER = """
+            package warn;
+
+            import static io.ferrite.Await.await;
+
+            import io.ferrite.Future;
+            import io.ferrite.annotations.Async;
+            import java.util.concurrent.ArrayBlockingQueue;
+            import java.util.concurrent.CountDownLatch;
+            import java.util.concurrent.LinkedBlockingQueue;
+            import java.util.concurrent.locks.ReentrantLock;
+
+            """;
+
     @TempDir
     Path dir;
 
@@ -228,6 +242,121 @@ class DiagnosticPrinterTest {
     }
 
     @Test
+    void format_should_point_at_the_called_method_when_an_async_body_blocks() throws Exception {
+        List<String> formatted = warn("Sleepy", """
+                public class Sleepy {
+                    @Async
+                    static Future<String> nap(Future<String> f) throws InterruptedException {
+                        Thread.sleep(10);
+                        return Future.ready(await(f));
+                    }
+                }
+                """);
+
+        assertEquals(1, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/warn/Sleepy.java:[15,16] Thread.sleep() is called in method nap(",
+                "        Thread.sleep(10);",
+                "               ^");
+    }
+
+    @Test
+    void format_should_point_at_each_blocking_call_when_two_share_a_name_on_one_line() throws Exception {
+        List<String> formatted = warn("Queues", """
+                public class Queues {
+                    final ArrayBlockingQueue<String> a = new ArrayBlockingQueue<>(1);
+                    final LinkedBlockingQueue<String> b = new LinkedBlockingQueue<>();
+
+                    @Async
+                    Future<String> both() throws InterruptedException {
+                        return Future.ready(a.take() + b.take());
+                    }
+                }
+                """);
+
+        assertEquals(2, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/warn/Queues.java:[18,31] ArrayBlockingQueue.take() is called",
+                "        return Future.ready(a.take() + b.take());",
+                "                              ^");
+        assertLocated(formatted.get(1), "src/main/java/warn/Queues.java:[18,42] LinkedBlockingQueue.take() is called",
+                "        return Future.ready(a.take() + b.take());",
+                "                                         ^");
+    }
+
+    @Test
+    void format_should_tell_a_blocking_await_method_from_ferrite_await_on_one_line() throws Exception {
+        List<String> formatted = warn("Latch", """
+                public class Latch {
+                    final CountDownLatch latch = new CountDownLatch(1);
+
+                    @Async
+                    Future<String> gate(Future<String> f) throws InterruptedException {
+                        String v = await(f); latch.await();
+                        return Future.ready(v);
+                    }
+                }
+                """);
+
+        assertEquals(1, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/warn/Latch.java:[17,36] CountDownLatch.await() is called",
+                "        String v = await(f); latch.await();",
+                "                                   ^");
+    }
+
+    @Test
+    void format_should_point_at_the_call_when_its_future_is_never_polled() throws Exception {
+        List<String> formatted = warn("Mailer", """
+                public class Mailer {
+                    static Future<String> send(String to) {
+                        return Future.ready(to);
+                    }
+
+                    @Async
+                    static Future<String> announce(Future<String> f) {
+                        Mailer.send("ops");
+                        Future<String> unused = send("dev");
+                        return Future.ready(await(f));
+                    }
+                }
+                """);
+
+        assertEquals(2, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/warn/Mailer.java:[19,16] the future returned by Mailer.send() is"
+                + " discarded", "        Mailer.send(\"ops\");", "               ^");
+        assertLocated(formatted.get(1), "src/main/java/warn/Mailer.java:[20,33] the future returned by Mailer.send() is"
+                + " stored in a local variable and never read", "        Future<String> unused = send(\"dev\");",
+                "                                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_a_lock_is_held_across_it() throws Exception {
+        List<String> formatted = warn("Locked", """
+                public class Locked {
+                    final ReentrantLock lock = new ReentrantLock();
+
+                    @Async
+                    Future<String> guarded(Future<String> f) {
+                        lock.lock();
+                        try {
+                            return Future.ready(await(f));
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+
+        assertEquals(2, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/warn/Locked.java:[17,14] ReentrantLock.lock() is called",
+                "        lock.lock();",
+                "             ^");
+        assertLocated(formatted.get(1), "src/main/java/warn/Locked.java:[19,33] await() is called in method guarded("
+                + "Future) of class warn.Locked (Locked.java:19) while the java.util.concurrent.locks.Lock taken by"
+                + " lock() at line 17 is still held",
+                "            return Future.ready(await(f));",
+                "                                ^");
+    }
+
+    @Test
     void caret_should_keep_tabs_when_the_source_line_is_indented_with_tabs() {
         assertEquals("\t\t  ^", DiagnosticPrinter.caret("\t\tx = await(f);", 5));
     }
@@ -263,6 +392,21 @@ class DiagnosticPrinterTest {
         DiagnosticPrinter printer = printer();
         List<String> formatted = new ArrayList<>();
         for (Diagnostic diagnostic : result.diagnostics()) {
+            formatted.add(printer.format(diagnostic));
+        }
+        return formatted;
+    }
+
+    /** Compiles warn/ClassName.java, transforms it (it must succeed), and formats its warnings in order. */
+    private List<String> warn(String className, String body) throws Exception {
+        TestProject project = new TestProject(dir).source("warn/" + className + ".java", WARN_HEADER + body).compile();
+        AsyncTransformer transformer = new AsyncTransformer(ClassHierarchy.ofClassLoader(getClass().getClassLoader()));
+        TransformResult result = transformer.transform(project.bytes("warn/" + className + ".class"));
+        assertEquals(TransformResult.Outcome.TRANSFORMED, result.outcome(), result.toString());
+        DiagnosticPrinter printer = printer();
+        List<String> formatted = new ArrayList<>();
+        for (Diagnostic diagnostic : result.diagnostics()) {
+            assertEquals(Diagnostic.Severity.WARNING, diagnostic.severity(), diagnostic::toString);
             formatted.add(printer.format(diagnostic));
         }
         return formatted;
