@@ -68,6 +68,18 @@ class FerriteAgentTest {
     }
 
     @Test
+    void agent_should_print_a_warning_and_still_transform_the_class() throws Exception {
+        Run run = java(true, "com.example.agent.Warned");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("rested"), run.out().lines().toList());
+        List<String> err = run.err().lines().toList();
+        assertEquals(1, err.size(), run.err());
+        assertTrue(err.get(0).startsWith("ferrite: warning: com/example/agent/Warned.java:[14] Thread.sleep() is called"
+                + " in method nap(Future) of class com.example.agent.Warned (Warned.java:14), an async body"), run.err());
+    }
+
+    @Test
     void skips_should_leave_jdk_and_ferrite_classes_alone_but_not_user_code_under_io_ferrite() {
         ClassLoader app = ClassLoader.getSystemClassLoader();
 
