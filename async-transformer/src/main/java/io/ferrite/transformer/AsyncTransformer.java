@@ -226,7 +226,7 @@ public final class AsyncTransformer {
      * {@code @Suppress} silences it where it occurs.
      */
     private static List<Diagnostic> reported(ClassNode owner, List<Diagnostic> diagnostics) {
-        if (!diagnostics.stream().anyMatch(d -> !d.isError())) {
+        if (diagnostics.stream().allMatch(Diagnostic::isError)) {
             return diagnostics;
         }
         Suppressions suppressions = new Suppressions(owner);
