@@ -14,7 +14,8 @@ import java.util.Objects;
  * }</pre>
  *
  * <h2>Thread safety</h2>
- * Immutable; executors may extend it to carry per-task data.
+ * Immutable; executors may extend it to carry per-task data, or make their task object its own
+ * context and waker with the no-argument constructor.
  */
 public class Context {
 
@@ -30,6 +31,27 @@ public class Context {
      */
     protected Context(Waker waker) {
         this.waker = Objects.requireNonNull(waker, "waker");
+    }
+
+    /**
+     * Creates a context that is its own waker: for executors whose per-task object is both the
+     * context and the waker, so polling and waking allocate nothing.
+     *
+     * <pre>{@code
+     * final class MyTask extends Context implements Waker {
+     *     public void wake() { schedule(this); }
+     * }
+     * }</pre>
+     *
+     * @throws IllegalStateException if the subclass does not implement {@link Waker}
+     */
+    protected Context() {
+        if (!(this instanceof Waker self)) {
+            throw new IllegalStateException(getClass().getName() + " uses Context's no-argument constructor, which"
+                    + " makes the context its own waker, but does not implement io.ferrite.Waker: implement it or"
+                    + " call Context(Waker)");
+        }
+        this.waker = self;
     }
 
     /**

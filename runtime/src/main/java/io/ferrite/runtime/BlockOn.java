@@ -1,16 +1,14 @@
 package io.ferrite.runtime;
 
 import io.ferrite.Cancelled;
-import io.ferrite.Context;
 import io.ferrite.Future;
-import io.ferrite.Poll;
-import io.ferrite.Waker;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
+import io.ferrite.runtime.scheduler.Scheduler;
+import io.ferrite.runtime.scheduler.ThreadWaker;
 
 /**
  * Runs one future to completion on the calling thread: the smallest executor, like the
- * {@code futures} crate's {@code block_on}.
+ * {@code futures} crate's {@code block_on}. It needs no runtime; futures that need one (timers,
+ * {@link Task#spawn}) should be run with {@link AsyncRuntime#blockOn} instead.
  *
  * <p>It polls the future on the calling thread; while the future is pending it parks the thread
  * until the future's waker is called (from any thread), then polls again. It returns the value,
@@ -43,54 +41,13 @@ public final class BlockOn {
      * @param future the future to run
      * @param <T>    the value type
      * @return the future's value
-     * @throws Cancelled if the thread was interrupted while waiting
+     * @throws Cancelled            if the thread was interrupted while waiting
+     * @throws IllegalStateException if called on a worker thread of an {@link AsyncRuntime} or
+     *                               inside its {@code blockOn}, where blocking would stall the
+     *                               runtime's tasks
      */
     public static <T> T blockOn(Future<T> future) {
-        ThreadWaker waker = new ThreadWaker(Thread.currentThread());
-        Context cx = Context.of(waker);
-        while (true) {
-            Poll<T> poll = future.poll(cx);
-            if (poll.isReady()) {
-                return poll.value();
-            }
-            if (!waker.awaitWake()) {
-                future.cancel();
-                throw new Cancelled("blockOn was interrupted while " + future + " was pending");
-            }
-        }
-    }
-
-    /** Unparks its thread once per wake; the wake flag makes early and repeated wakes safe. */
-    private static final class ThreadWaker extends AtomicBoolean implements Waker {
-
-        private static final long serialVersionUID = 1L;
-        private final transient Thread thread;
-
-        ThreadWaker(Thread thread) {
-            this.thread = thread;
-        }
-
-        @Override
-        public void wake() {
-            if (!getAndSet(true)) {
-                LockSupport.unpark(thread);
-            }
-        }
-
-        /** Waits for a wake and consumes it; false if the thread was interrupted first. */
-        boolean awaitWake() {
-            while (!compareAndSet(true, false)) {
-                if (Thread.currentThread().isInterrupted()) {
-                    return false;
-                }
-                LockSupport.park(this);
-            }
-            return true;
-        }
-
-        @Override
-        public String toString() {
-            return "BlockOn.waker[" + thread.getName() + "]";
-        }
+        Scheduler.refuseInsideRuntime("BlockOn.blockOn");
+        return ThreadWaker.drive(future);
     }
 }

@@ -1,0 +1,174 @@
+package io.ferrite.benchmarks.runtime;
+
+import io.ferrite.Context;
+import io.ferrite.Future;
+import io.ferrite.Poll;
+import io.ferrite.runtime.AsyncRuntime;
+import io.ferrite.runtime.JoinHandle;
+import io.ferrite.runtime.Task;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * W1 of the anchors: spawn 1,000,000 tiny tasks that each return a number, join them all in
+ * order, and sum (score = ns per task). Ferrite spawns from inside a task, as the anchors' Tokio
+ * benchmark does; the {@code CompletableFuture} peers submit {@code supplyAsync} from the
+ * benchmark thread, as the anchors' CF benchmark does.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+public class SpawnJoinBenchmark {
+
+    static final int N = 1_000_000;
+
+    private AsyncRuntime multiThread;
+    private AsyncRuntime currentThread;
+    private ForkJoinPool fj2;
+    private ForkJoinPool fj1;
+
+    /** Starts the runtimes and pools once per trial. */
+    @Setup
+    public void setUp() {
+        multiThread = AsyncRuntime.multiThread().workerThreads(2).build();
+        currentThread = AsyncRuntime.currentThread().build();
+        fj2 = new ForkJoinPool(2);
+        fj1 = new ForkJoinPool(1);
+    }
+
+    /** Stops them. */
+    @TearDown
+    public void tearDown() {
+        multiThread.close();
+        currentThread.close();
+        fj2.shutdown();
+        fj1.shutdown();
+    }
+
+    /**
+     * Ferrite, multi-thread runtime with 2 workers.
+     *
+     * @return the sum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long ferriteMultiThread() {
+        return check(multiThread.blockOn(multiThread.spawn(new Driver(N))));
+    }
+
+    /**
+     * Ferrite, current-thread runtime.
+     *
+     * @return the sum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long ferriteCurrentThread() {
+        return check(currentThread.blockOn(currentThread.spawn(new Driver(N))));
+    }
+
+    /**
+     * {@code CompletableFuture.supplyAsync} on {@code new ForkJoinPool(2)}.
+     *
+     * @return the sum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long completableFutureForkJoin2() {
+        return check(cf(fj2));
+    }
+
+    /**
+     * {@code CompletableFuture.supplyAsync} on {@code new ForkJoinPool(1)}.
+     *
+     * @return the sum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long completableFutureForkJoin1() {
+        return check(cf(fj1));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static long cf(ForkJoinPool pool) {
+        CompletableFuture<Long>[] fs = new CompletableFuture[N];
+        for (int i = 0; i < N; i++) {
+            final long v = i;
+            fs[i] = CompletableFuture.supplyAsync(() -> v, pool);
+        }
+        long sum = 0;
+        for (int i = 0; i < N; i++) {
+            sum += fs[i].join();
+        }
+        return sum;
+    }
+
+    private static long check(long sum) {
+        if (sum != (long) N * (N - 1) / 2) {
+            throw new AssertionError("bad sum " + sum);
+        }
+        return sum;
+    }
+
+    /** The spawned task: what {@code @Async Future<Long> value(long v) { return Future.ready(v); }} becomes. */
+    static final class Value implements Future<Long> {
+        private final long v;
+
+        Value(long v) {
+            this.v = v;
+        }
+
+        @Override
+        public Poll<Long> poll(Context cx) {
+            return Poll.ready(v);
+        }
+    }
+
+    /** Spawns n tasks, then awaits each handle in order: a hand-written state machine. */
+    static final class Driver implements Future<Long> {
+        private final int n;
+        private JoinHandle<Long>[] handles;
+        private int next;
+        private long sum;
+
+        Driver(int n) {
+            this.n = n;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Poll<Long> poll(Context cx) {
+            if (handles == null) {
+                handles = new JoinHandle[n];
+                for (int i = 0; i < n; i++) {
+                    handles[i] = Task.spawn(new Value(i));
+                }
+            }
+            while (next < n) {
+                Poll<Long> p = handles[next].poll(cx);
+                if (p.isPending()) {
+                    return Poll.pending();
+                }
+                sum += p.value();
+                handles[next++] = null;
+            }
+            return Poll.ready(sum);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.ferrite.runtime.scheduler;
+
+import io.ferrite.Cancelled;
+import io.ferrite.Poll;
+import java.util.concurrent.Callable;
+
+/**
+ * A {@code spawnBlocking} callable: run once by a thread of the blocking pool. It can be aborted
+ * only before it starts; a started callable runs to its end.
+ *
+ * @param <T> the type of the callable's result
+ */
+final class BlockingTask<T> extends TaskCell<T> {
+
+    BlockingTask(Scheduler scheduler, Callable<T> callable) {
+        super(scheduler, callable);
+    }
+
+    /** Nothing to do: a blocking task is never handed out as a waker. */
+    @Override
+    public void wake() {
+    }
+
+    @Override
+    void scheduleAfterNotify() {
+        // Not reached: a blocking task is NOTIFIED from birth until a pool thread takes it.
+    }
+
+    /** Runs the callable on the calling pool thread, unless it was aborted while queued. */
+    void run() {
+        int s = getAndAddState(RUNNING - NOTIFIED);
+        if ((s & CANCELLED) != 0) {
+            completeCancelled("was aborted before it started");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Callable<T> callable = (Callable<T>) slot;
+        try {
+            complete(Poll.ready(callable.call()));
+        } catch (Throwable failure) {
+            complete(new Failure(failure));
+            if (!(failure instanceof Cancelled)) {
+                scheduler.reportFailure(this, failure);
+            }
+        }
+    }
+
+    @Override
+    String describeWork() {
+        Object work = slot;
+        return (state & COMPLETE) == 0 && work != null ? "spawnBlocking(" + work + ")"
+                : "spawnBlocking@" + Integer.toHexString(System.identityHashCode(this));
+    }
+}

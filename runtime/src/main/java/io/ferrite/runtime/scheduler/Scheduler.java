@@ -1,0 +1,767 @@
+package io.ferrite.runtime.scheduler;
+
+import io.ferrite.Context;
+import io.ferrite.Future;
+import io.ferrite.Poll;
+import io.ferrite.runtime.JoinHandle;
+import io.ferrite.time.TimeSource;
+import io.ferrite.time.VirtualTimeSource;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
+
+/**
+ * The engine behind {@code AsyncRuntime}: workers, the injection queue, the idle-worker
+ * protocol, the timer wheel, the blocking pool, and shutdown. Internal: not part of Ferrite's
+ * API, and it may change in any release.
+ *
+ * <h2>Waking idle workers without losing a wake-up</h2>
+ * A worker about to park first enters the sleeper list, then (after a full fence) looks at every
+ * queue once more; a producer first publishes its task, then (after a full fence) looks at the
+ * sleeper list. One of the two must see the other. A producer wakes nobody while a worker is
+ * searching, since that worker will find the task; a searcher that gives up re-checks the queues
+ * on its way to parking. Pushes to a worker's own queue skip the fence: that worker runs the task
+ * itself anyway, so a missed notification only costs parallelism, never the task.
+ */
+public final class Scheduler {
+
+    private static final ThreadLocal<Scheduler> BLOCK_ON = new ThreadLocal<>();
+    private static final VarHandle CORE;
+
+    static {
+        try {
+            CORE = MethodHandles.lookup().findVarHandle(Worker.class, "thread", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The façade object ({@code AsyncRuntime}) that owns this scheduler. */
+    private final Object owner;
+    private final String name;
+    final boolean multiThread;
+    final Worker[] workers;
+    final InjectQueue inject = new InjectQueue();
+    final TimerWheel timers;
+    private final BlockingPool blocking;
+    private final BiConsumer<? super JoinHandle<?>, ? super Throwable> failureHandler;
+
+    private final Object idleLock = new Object();
+    private final Worker[] sleepers;
+    private int sleeperCount;
+    private volatile int numSleepers;
+    private final AtomicInteger numSearching = new AtomicInteger();
+
+    /** Guards {@link #closed}, so no task is spawned from outside after the shutdown sweep. */
+    private final Object closeLock = new Object();
+    private boolean closed;
+    private volatile boolean shutdown;
+    private final AtomicLong externalSpawned = new AtomicLong();
+    private final AtomicLong completedElsewhere = new AtomicLong();
+    private final ConcurrentLinkedQueue<Thread> coreWaiters = new ConcurrentLinkedQueue<>();
+    private final List<WorkerThread> threads = new ArrayList<>();
+
+    /**
+     * Creates a scheduler; {@link #start()} starts its threads. Internal.
+     *
+     * @param owner           the façade object, returned by {@link #owner()}
+     * @param multiThread     false for the current-thread flavour (one worker, no threads)
+     * @param workerCount     worker threads for the multi-thread flavour
+     * @param name            thread name prefix
+     * @param maxBlocking     bound of the blocking pool
+     * @param keepAlive       idle time after which a blocking thread exits
+     * @param failureHandler  called with each task that fails
+     * @param clock           the time source of the timers
+     */
+    public Scheduler(Object owner, boolean multiThread, int workerCount, String name, int maxBlocking,
+            Duration keepAlive, BiConsumer<? super JoinHandle<?>, ? super Throwable> failureHandler,
+            TimeSource clock) {
+        this.owner = owner;
+        this.name = name;
+        this.multiThread = multiThread;
+        int n = multiThread ? workerCount : 1;
+        this.workers = new Worker[n];
+        for (int i = 0; i < n; i++) {
+            workers[i] = new Worker(this, i);
+        }
+        this.sleepers = new Worker[n];
+        this.timers = new TimerWheel(clock);
+        this.blocking = new BlockingPool(this, maxBlocking, keepAlive.toNanos(), name + "-blocking-");
+        this.failureHandler = failureHandler;
+    }
+
+    /** Starts the worker threads (multi-thread flavour). */
+    public void start() {
+        if (multiThread) {
+            for (Worker w : workers) {
+                WorkerThread t = new WorkerThread(w, name + "-worker-" + w.index);
+                w.thread = t;
+                threads.add(t);
+            }
+            for (WorkerThread t : threads) {
+                t.start();
+            }
+        }
+    }
+
+    /**
+     * The façade object that owns this scheduler.
+     *
+     * @return the {@code AsyncRuntime}
+     */
+    public Object owner() {
+        return owner;
+    }
+
+    /**
+     * The thread name prefix, which names the runtime in messages.
+     *
+     * @return the prefix
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Whether this is the multi-thread flavour.
+     *
+     * @return true for multi-thread
+     */
+    public boolean isMultiThread() {
+        return multiThread;
+    }
+
+    boolean isShutdown() {
+        return shutdown;
+    }
+
+    /**
+     * The timer wheel of this runtime.
+     *
+     * @return the wheel
+     */
+    public TimerWheel timers() {
+        return timers;
+    }
+
+    // ------------------------------------------------------------------ which runtime is current
+
+    /**
+     * The scheduler of the calling thread: the runtime of a worker or blocking-pool thread, or
+     * the one whose {@code blockOn} the thread is inside; null elsewhere.
+     *
+     * @return the scheduler, or null
+     */
+    public static Scheduler current() {
+        Thread t = Thread.currentThread();
+        if (t instanceof RuntimeThread rt) {
+            return rt.scheduler;
+        }
+        return BLOCK_ON.get();
+    }
+
+    /**
+     * The scheduler of {@code cx}'s task if it is one of ours, else of the calling thread.
+     *
+     * @param cx a poll's context
+     * @return the scheduler, or null outside any runtime
+     */
+    public static Scheduler of(Context cx) {
+        if (cx instanceof TaskCell<?> task) {
+            return task.scheduler;
+        }
+        return current();
+    }
+
+    /** The worker the calling thread is driving for this scheduler, or null. */
+    Worker localWorker() {
+        Thread t = Thread.currentThread();
+        if (multiThread) {
+            return t instanceof WorkerThread wt && wt.scheduler == this ? wt.worker : null;
+        }
+        Worker w = workers[0];
+        return w.thread == t ? w : null;
+    }
+
+    /** The worker the calling thread drives, of any scheduler, or null (for the budget). */
+    private static Worker anyLocalWorker() {
+        Thread t = Thread.currentThread();
+        if (t instanceof WorkerThread wt) {
+            return wt.worker;
+        }
+        Scheduler s = BLOCK_ON.get();
+        return s == null ? null : s.localWorker();
+    }
+
+    // ------------------------------------------------------------------ cooperative budget
+
+    /**
+     * Spends one unit of the running task's budget. Internal: see {@code Task.pollProceed}.
+     *
+     * @param cx the context of the poll
+     * @return false if the task used up its budget and should return pending (it was woken)
+     */
+    public static boolean pollProceed(Context cx) {
+        Worker w = cx instanceof TaskCell<?> task ? task.scheduler.localWorker() : anyLocalWorker();
+        if (w == null || w.consumeBudget()) {
+            return true;
+        }
+        cx.waker().wake();
+        return false;
+    }
+
+    /**
+     * Whether the running task has budget left. Internal: see {@code Task}.
+     *
+     * @return false once the budget is spent
+     */
+    public static boolean hasBudgetRemaining() {
+        Worker w = anyLocalWorker();
+        return w == null || w.hasBudget();
+    }
+
+    // ------------------------------------------------------------------ spawning
+
+    /**
+     * Spawns {@code future} as a task. On a worker of this runtime it goes to that worker's LIFO
+     * slot or queue; from anywhere else to the injection queue. After shutdown the task is
+     * cancelled at once (its handle fails with {@code Cancelled}).
+     *
+     * @param future the task's future
+     * @param <T>    its value type
+     * @return the task, which is its own join handle
+     */
+    public <T> JoinHandle<T> spawn(Future<T> future) {
+        Objects.requireNonNull(future, "spawn(null): pass the future to run as a task");
+        RawTask<T> task = new RawTask<>(this, future);
+        Worker w = localWorker();
+        if (w != null) {
+            w.count(Worker.SPAWNED, 1);
+            w.schedule(task);
+            return task;
+        }
+        synchronized (closeLock) {
+            if (closed) {
+                task.completeCancelled("was spawned after runtime '" + name + "' shut down");
+                cancelQuietly(future);
+                return task;
+            }
+            externalSpawned.incrementAndGet();
+            inject.push(task);  // under the lock, so the shutdown sweep cannot miss it
+        }
+        VarHandle.fullFence();
+        notifyParked();
+        return task;
+    }
+
+    /**
+     * Runs {@code callable} on the blocking pool.
+     *
+     * @param callable the blocking work
+     * @param <T>      its value type
+     * @return the task's join handle
+     */
+    public <T> JoinHandle<T> spawnBlocking(Callable<T> callable) {
+        Objects.requireNonNull(callable, "spawnBlocking(null): pass the blocking work to run");
+        BlockingTask<T> task = new BlockingTask<>(this, callable);
+        blocking.submit(task);
+        return task;
+    }
+
+    /** Schedules a task that a wake (or abort) just marked {@code NOTIFIED}. */
+    void schedule(RawTask<?> task) {
+        Worker w = localWorker();
+        if (w != null) {
+            w.schedule(task);
+        } else {
+            scheduleRemote(task);
+        }
+    }
+
+    private void scheduleRemote(RawTask<?> task) {
+        inject.push(task);
+        VarHandle.fullFence();
+        notifyParked();
+    }
+
+    // ------------------------------------------------------------------ idle workers
+
+    /** Wakes one parked worker if none is searching (see the class comment). */
+    void notifyParked() {
+        if (numSleepers == 0 || numSearching.get() != 0) {
+            return;
+        }
+        Worker w;
+        synchronized (idleLock) {
+            if (sleeperCount == 0 || numSearching.get() != 0) {
+                return;
+            }
+            w = sleepers[--sleeperCount];
+            sleepers[sleeperCount] = null;
+            numSleepers = sleeperCount;
+            w.parkState = Worker.NOTIFIED;
+            if (multiThread) {
+                numSearching.incrementAndGet();
+            }
+        }
+        LockSupport.unpark(w.thread);
+    }
+
+    /** At most half the workers search at once, so a burst does not wake everyone (as in Tokio). */
+    boolean beginSearching() {
+        int n = numSearching.get();
+        while (2 * n < workers.length) {
+            if (numSearching.compareAndSet(n, n + 1)) {
+                return true;
+            }
+            n = numSearching.get();
+        }
+        return false;
+    }
+
+    /** Returns true if the caller was the last searching worker. */
+    boolean endSearching() {
+        return numSearching.decrementAndGet() == 0;
+    }
+
+    void addSleeper(Worker w) {
+        synchronized (idleLock) {
+            w.parkState = Worker.PARKED;
+            sleepers[sleeperCount++] = w;
+            numSleepers = sleeperCount;
+        }
+    }
+
+    /** Leaves the sleeper list; if a notifier took the worker off it first, the worker is now searching. */
+    void cancelSleep(Worker w) {
+        synchronized (idleLock) {
+            if (w.parkState == Worker.PARKED) {
+                for (int i = 0; i < sleeperCount; i++) {
+                    if (sleepers[i] == w) {
+                        sleepers[i] = sleepers[--sleeperCount];
+                        sleepers[sleeperCount] = null;
+                        numSleepers = sleeperCount;
+                        break;
+                    }
+                }
+            } else if (multiThread) {
+                w.searching = true;
+            }
+            w.parkState = Worker.AWAKE;
+        }
+    }
+
+    /** Whether any queue holds a task (for a worker about to park). */
+    boolean hasWork() {
+        if (!inject.isEmpty()) {
+            return true;
+        }
+        for (Worker w : workers) {
+            if (!w.queue.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------ blockOn
+
+    /**
+     * Runs {@code future} to completion on the calling thread. Internal: see
+     * {@code AsyncRuntime.blockOn}.
+     *
+     * @param future the future
+     * @param <T>    its value type
+     * @return its value
+     */
+    public <T> T blockOn(Future<T> future) {
+        Objects.requireNonNull(future, "blockOn(null): pass the future to run");
+        refuseInsideRuntime("blockOn");
+        if (shutdown) {
+            throw new IllegalStateException("blockOn was called on runtime '" + name + "' after it was closed:"
+                    + " build a new runtime");
+        }
+        BLOCK_ON.set(this);
+        try {
+            return multiThread ? ThreadWaker.drive(future) : blockOnCore(future);
+        } finally {
+            BLOCK_ON.remove();
+        }
+    }
+
+    /**
+     * Throws if the calling thread is a worker or inside {@code blockOn}, where blocking would
+     * stall the tasks it should be running.
+     *
+     * @param what the operation, for the message
+     * @throws IllegalStateException on such a thread
+     */
+    public static void refuseInsideRuntime(String what) {
+        Thread t = Thread.currentThread();
+        Scheduler s = t instanceof WorkerThread wt ? wt.scheduler : BLOCK_ON.get();
+        if (s != null) {
+            throw new IllegalStateException(what + " was called on thread '" + t.getName() + "', which is running"
+                    + " tasks of runtime '" + s.name + "': blocking it would stall every task queued there and can"
+                    + " deadlock. Inside a task, await the future instead (or spawn it and await its JoinHandle);"
+                    + " for blocking code, use Task.spawnBlocking and call " + what + " from there.");
+        }
+    }
+
+    /** The current-thread flavour: drive the single worker while waiting, if the core is free. */
+    private <T> T blockOnCore(Future<T> future) {
+        Thread me = Thread.currentThread();
+        ThreadWaker mainWaker = new ThreadWaker(me);
+        Context cx = Context.of(mainWaker);
+        Worker w = workers[0];
+        boolean pollMain = true;
+        boolean haveCore = false;
+        try {
+            while (true) {
+                if (pollMain || mainWaker.consume()) {
+                    pollMain = false;
+                    Poll<T> poll = future.poll(cx);
+                    if (poll.isReady()) {
+                        return poll.value();
+                    }
+                }
+                if (!haveCore && !shutdown) {
+                    haveCore = CORE.compareAndSet(w, (Thread) null, me);
+                }
+                if (!haveCore || shutdown) {
+                    if (haveCore) {
+                        releaseCore(w);
+                        haveCore = false;
+                    }
+                    waitForCoreOrWake(mainWaker, w);
+                    continue;
+                }
+                // Like Tokio, run a batch before polling the main future again, even if it was
+                // woken: a main future that yields lets queued tasks run.
+                int ran = 0;
+                while (ran < Worker.MAINTENANCE_INTERVAL) {
+                    RawTask<?> t = w.nextTask();
+                    if (t == null) {
+                        break;
+                    }
+                    w.runTask(t);
+                    ran++;
+                }
+                w.maintenance();
+                if (ran > 0 || mainWaker.isWoken() || !w.queue.isEmpty() || !inject.isEmpty()) {
+                    continue;
+                }
+                if (autoAdvance()) {
+                    continue;
+                }
+                w.park(mainWaker);
+            }
+        } finally {
+            if (haveCore) {
+                releaseCore(w);
+            }
+        }
+    }
+
+    /** With an auto-advancing virtual clock and nothing else to do, jumps to the next deadline. */
+    private boolean autoAdvance() {
+        if (!(timers.clock() instanceof VirtualTimeSource v) || !v.isAutoAdvancing() || blocking.busy()) {
+            return false;
+        }
+        long next = timers.nextDeadlineNanos();
+        if (next == TimerWheel.NONE) {
+            return false;
+        }
+        v.advance(Duration.ofNanos(Math.max(0, next - v.nanoTime())));
+        return true;
+    }
+
+    private void releaseCore(Worker w) {
+        w.thread = null;
+        for (Thread t : coreWaiters) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Parks a blockOn thread that does not hold the core until its future is woken or the core is free. */
+    private void waitForCoreOrWake(ThreadWaker mainWaker, Worker w) {
+        Thread me = Thread.currentThread();
+        coreWaiters.add(me);
+        try {
+            while (!mainWaker.isWoken() && (shutdown || w.thread != null)) {
+                LockSupport.park(this);
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
+            }
+        } finally {
+            coreWaiters.remove(me);
+        }
+    }
+
+    // ------------------------------------------------------------------ failures and counters
+
+    /** Hands a task failure to the handler; a failing handler cannot kill a worker either. */
+    void reportFailure(TaskCell<?> task, Throwable failure) {
+        try {
+            failureHandler.accept(task, failure);
+        } catch (Throwable handlerFailure) {
+            handlerFailure.addSuppressed(failure);
+            System.err.println("Ferrite runtime '" + name + "': the task failure handler itself failed:");
+            handlerFailure.printStackTrace();
+        }
+    }
+
+    void taskCompletedElsewhere() {
+        completedElsewhere.incrementAndGet();
+    }
+
+    /**
+     * Tasks spawned so far.
+     *
+     * @return the count
+     */
+    public long spawnedTasks() {
+        long n = externalSpawned.get();
+        for (Worker w : workers) {
+            n += w.counter(Worker.SPAWNED);
+        }
+        return n;
+    }
+
+    /**
+     * Tasks spawned and not finished.
+     *
+     * @return the count
+     */
+    public long aliveTasks() {
+        long done = completedElsewhere.get();
+        for (Worker w : workers) {
+            done += w.counter(Worker.COMPLETED);
+        }
+        return Math.max(0, spawnedTasks() - done);
+    }
+
+    /**
+     * The number of workers.
+     *
+     * @return the count
+     */
+    public int workerCount() {
+        return workers.length;
+    }
+
+    /**
+     * A worker's counter.
+     *
+     * @param worker the worker's index
+     * @param which  {@code 0} polls, {@code 1} steals, {@code 2} parks
+     * @return the counter's value
+     */
+    public long workerCounter(int worker, int which) {
+        return workers[worker].counter(which);
+    }
+
+    /**
+     * A worker's local queue depth.
+     *
+     * @param worker the worker's index
+     * @return the depth
+     */
+    public int workerQueueDepth(int worker) {
+        return workers[worker].queueDepth();
+    }
+
+    /**
+     * The injection queue depth.
+     *
+     * @return the depth
+     */
+    public int injectDepth() {
+        return inject.size();
+    }
+
+    /**
+     * Blocking pool threads alive.
+     *
+     * @return the count
+     */
+    public int blockingThreads() {
+        return blocking.threadCount();
+    }
+
+    /**
+     * Blocking pool threads waiting for work.
+     *
+     * @return the count
+     */
+    public int idleBlockingThreads() {
+        return blocking.idleCount();
+    }
+
+    /**
+     * Callables waiting for a blocking thread.
+     *
+     * @return the depth
+     */
+    public int blockingQueueDepth() {
+        return blocking.queueDepth();
+    }
+
+    /**
+     * Timers registered on the wheel.
+     *
+     * @return the count
+     */
+    public int timerCount() {
+        return timers.size();
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /**
+     * Stops accepting tasks, stops the workers, cancels every task left (on the calling thread,
+     * once no worker runs), and waits for the blocking pool. Internal: see
+     * {@code AsyncRuntime.close}.
+     *
+     * @param timeoutNanos how long to wait for threads, or {@link Long#MAX_VALUE} for ever
+     * @return true if every thread ended in time
+     */
+    public boolean shutdown(long timeoutNanos) {
+        refuseInsideRuntime("close");
+        if (Thread.currentThread() instanceof RuntimeThread rt && rt.scheduler == this) {
+            throw new IllegalStateException("close was called on thread '" + Thread.currentThread().getName()
+                    + "' of runtime '" + name + "' itself, and closing waits for every thread of the runtime to end:"
+                    + " close the runtime from a thread it does not own");
+        }
+        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        synchronized (closeLock) {
+            if (closed) {
+                return true;
+            }
+            closed = true;
+        }
+        shutdown = true;
+        boolean allEnded = true;
+        Worker core = workers[0];
+        if (multiThread) {
+            for (WorkerThread t : threads) {
+                LockSupport.unpark(t);
+            }
+            allEnded = joinAll(threads, remaining(deadline));
+        } else {
+            Thread me = Thread.currentThread();
+            LockSupport.unpark(core.thread);
+            coreWaiters.add(me);
+            try {
+                while (!CORE.compareAndSet(core, (Thread) null, me)) {
+                    LockSupport.parkNanos(this, 1_000_000L);
+                }
+            } finally {
+                coreWaiters.remove(me);
+            }
+        }
+        allEnded &= blocking.shutdown(remaining(deadline));
+        cancelLeftovers();
+        timers.detach();
+        return allEnded;
+    }
+
+    private static long remaining(long deadline) {
+        return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
+    }
+
+    /**
+     * Cancels every task still alive, each future's cancel running on this thread: queued tasks
+     * are found in the queues, suspended ones in the workers' registries. Cancelling may wake or
+     * spawn more tasks; those are rejected or found on the next round.
+     */
+    private void cancelLeftovers() {
+        Scheduler previous = BLOCK_ON.get();
+        BLOCK_ON.set(this);
+        try {
+            boolean found = true;
+            while (found) {
+                found = false;
+                RawTask<?> t;
+                while ((t = inject.pop()) != null) {
+                    found |= cancelAtShutdown(t);
+                }
+                for (Worker w : workers) {
+                    while ((t = w.queue.pop()) != null) {
+                        found |= cancelAtShutdown(t);
+                    }
+                    found |= w.tasks.drain(this::cancelAtShutdown);
+                }
+            }
+        } finally {
+            if (previous == null) {
+                BLOCK_ON.remove();
+            } else {
+                BLOCK_ON.set(previous);
+            }
+        }
+    }
+
+    private boolean cancelAtShutdown(RawTask<?> task) {
+        int s;
+        do {
+            s = task.state;
+            if ((s & (TaskCell.COMPLETE | TaskCell.RUNNING)) != 0) {
+                return false;  // finished, or stuck in a poll on a worker that did not stop in time
+            }
+        } while (!task.casState(s, s | TaskCell.RUNNING));
+        task.cancelFuture(null, "was cancelled because runtime '" + name + "' shut down");
+        return true;
+    }
+
+    private static void cancelQuietly(Future<?> future) {
+        try {
+            future.cancel();
+        } catch (Throwable ignored) {
+            // A never-polled future has nothing to unwind.
+        }
+    }
+
+    static boolean joinAll(Collection<? extends Thread> threads, long timeoutNanos) {
+        long deadline = timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        boolean interrupted = false;
+        boolean all = true;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                long left = remaining(deadline);
+                if (left <= 0) {
+                    all = false;
+                    break;
+                }
+                try {
+                    if (left == Long.MAX_VALUE) {
+                        t.join();
+                    } else {
+                        t.join(Math.max(1, left / 1_000_000L));
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,310 @@
+package io.ferrite.runtime.scheduler;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One worker: a local run queue, a LIFO slot, a cooperative budget, and the loop that runs
+ * them. In a multi-thread runtime each worker has its own {@link WorkerThread}; a current-thread
+ * runtime has one worker, driven by whichever thread is inside {@code blockOn} and holds the
+ * core.
+ *
+ * <p>Where a woken task goes: a task woken while this worker polls another one goes into the
+ * LIFO slot and runs right after that poll, on this thread and with warm caches (a message and
+ * its receiver stay together: the ping-pong case). The task it displaces, and every other wake,
+ * goes to the back of the local queue. The LIFO slot is not stealable; a chain of LIFO runs is
+ * cut after {@link #MAX_LIFO_POLLS} polls or when the budget is spent, so queued tasks are not
+ * starved.
+ *
+ * <p>Idle: before parking, the worker looks for work (stealing half of another worker's queue,
+ * or a batch from the injection queue) for a short spin, since on virtual machines an OS-level
+ * park/unpark round trip costs tens of microseconds. Then it parks; the first worker to park
+ * drives the timer wheel and parks only until the next deadline.
+ *
+ * <p>All fields except {@link #parkState}, {@link #thread} and the counters are touched only by
+ * the thread that drives the worker.
+ */
+final class Worker {
+
+    /** Ready operations a task may make in one poll before {@code Task.pollProceed} says yield. */
+    static final int BUDGET = 128;
+    /** LIFO-slot polls in a row before the slot's task goes to the back of the queue. */
+    static final int MAX_LIFO_POLLS = 32;
+    /** Polls between checks of the injection queue and the timers (Tokio and Go use 61). */
+    static final int MAINTENANCE_INTERVAL = 61;
+    /** Rounds of looking for work before parking; one round is a few tens of nanoseconds. */
+    static final int SPINS = 512;
+
+    /** {@link #parkState}: running (or about to park). */
+    static final int AWAKE = 0;
+    /** {@link #parkState}: in the scheduler's sleeper list. */
+    static final int PARKED = 1;
+    /** {@link #parkState}: taken off the sleeper list by a notifier, which counted it as searching. */
+    static final int NOTIFIED = 2;
+
+    static final int POLLS = 0;
+    static final int STEALS = 1;
+    static final int PARKS = 2;
+    static final int SPAWNED = 3;
+    static final int COMPLETED = 4;
+    private static final VarHandle COUNTERS = MethodHandles.arrayElementVarHandle(long[].class);
+
+    final Scheduler scheduler;
+    final int index;
+    final LocalQueue queue = new LocalQueue();
+    final TaskRegistry tasks = new TaskRegistry();
+    /** Written only by the owner, read racily by metrics; padded so two workers' counters never share a cache line. */
+    private final long[] counters = new long[PAD + 5 + PAD];
+    private static final int PAD = 8;
+    /** Keeps the hot fields below off the cache line of the object allocated just before. */
+    long p01, p02, p03, p04, p05, p06, p07, p08;
+    private RawTask<?> lifo;
+    /** True while this worker polls a task: wakes then go to the LIFO slot. */
+    private boolean polling;
+    private int budget;
+    private int tick;
+    private int seed;
+    /** Counted in the scheduler's searching workers. */
+    boolean searching;
+    /** The thread driving this worker (fixed for multi-thread; the core holder for current-thread). */
+    volatile Thread thread;
+    /** {@link #AWAKE}, {@link #PARKED} or {@link #NOTIFIED}; changed under the scheduler's idle lock. */
+    volatile int parkState;
+
+    Worker(Scheduler scheduler, int index) {
+        this.scheduler = scheduler;
+        this.index = index;
+        this.seed = 0x9E3779B9 * (index + 1);
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    void count(int which, long n) {
+        COUNTERS.setOpaque(counters, PAD + which, (long) COUNTERS.getOpaque(counters, PAD + which) + n);
+    }
+
+    long counter(int which) {
+        return (long) COUNTERS.getOpaque(counters, PAD + which);
+    }
+
+    void stolen(int n) {
+        count(STEALS, n);
+    }
+
+    void taskCompleted() {
+        count(COMPLETED, 1);
+    }
+
+    // ------------------------------------------------------------------ scheduling on this worker
+
+    /** Schedules a task woken or spawned on this worker's thread. */
+    void schedule(RawTask<?> task) {
+        if (polling) {
+            RawTask<?> previous = lifo;
+            lifo = task;
+            if (previous == null) {
+                return;
+            }
+            task = previous;
+        }
+        requeue(task);
+    }
+
+    /** Puts {@code task} at the back of the local queue and lets an idle worker know. */
+    void requeue(RawTask<?> task) {
+        queue.push(task, scheduler.inject);
+        scheduler.notifyParked();
+    }
+
+    /** Spends one unit of budget; false when it is used up (the task should yield). */
+    boolean consumeBudget() {
+        if (!polling) {
+            return true;
+        }
+        return --budget >= 0;
+    }
+
+    boolean hasBudget() {
+        return !polling || budget > 0;
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    /** The body of a multi-thread worker's thread. */
+    void runLoop() {
+        Scheduler s = scheduler;
+        while (!s.isShutdown()) {
+            RawTask<?> t = nextTask();
+            if (t == null) {
+                t = search();
+            }
+            if (t == null) {
+                park(null);
+            } else {
+                runTask(t);
+            }
+        }
+        if (searching) {
+            searching = false;
+            s.endSearching();
+        }
+    }
+
+    /** The next task from this worker's own queues (and, now and then, the injection queue first). */
+    RawTask<?> nextTask() {
+        if (++tick % MAINTENANCE_INTERVAL == 0) {
+            maintenance();
+            RawTask<?> t = scheduler.inject.pop();
+            if (t != null) {
+                return t;
+            }
+        }
+        RawTask<?> t = queue.pop();
+        if (t != null) {
+            return t;
+        }
+        return scheduler.inject.popBatch(queue, scheduler.workers.length);
+    }
+
+    /** Fires due timers; their tasks land in this worker's queue. */
+    void maintenance() {
+        TimerWheel timers = scheduler.timers;
+        if (timers.maybeDue()) {
+            timers.fireDue(false);
+        }
+    }
+
+    /** Polls {@code task}, then whatever it put in the LIFO slot, within the budget. */
+    void runTask(RawTask<?> task) {
+        if (searching) {
+            searching = false;
+            if (scheduler.endSearching()) {
+                // The last searcher found work: there may be more, so wake another worker.
+                scheduler.notifyParked();
+            }
+        }
+        budget = BUDGET;
+        int lifoPolls = 0;
+        polling = true;
+        try {
+            while (true) {
+                task.run(this);
+                count(POLLS, 1);
+                RawTask<?> next = lifo;
+                if (next == null) {
+                    return;
+                }
+                lifo = null;
+                if (++lifoPolls > MAX_LIFO_POLLS || budget <= 0) {
+                    requeue(next);
+                    return;
+                }
+                task = next;
+            }
+        } finally {
+            polling = false;
+        }
+    }
+
+    /** Looks for work elsewhere for a short while; null if none turned up. */
+    private RawTask<?> search() {
+        Scheduler s = scheduler;
+        if (!searching) {
+            if (!s.beginSearching()) {
+                return null;
+            }
+            searching = true;
+        }
+        for (int i = 0; i < SPINS; i++) {
+            RawTask<?> t = steal();
+            if (t != null) {
+                return t;
+            }
+            if (s.isShutdown()) {
+                return null;
+            }
+            if ((i & 15) == 15) {
+                maintenance();
+                t = queue.pop();
+                if (t != null) {
+                    return t;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        return null;
+    }
+
+    /** Steals half of another worker's queue, or takes a batch from the injection queue. */
+    RawTask<?> steal() {
+        Worker[] all = scheduler.workers;
+        int n = all.length;
+        if (n > 1) {
+            int start = nextRandom(n);
+            for (int i = 0; i < n; i++) {
+                Worker victim = all[(start + i) % n];
+                if (victim != this) {
+                    RawTask<?> t = victim.queue.stealInto(queue, this);
+                    if (t != null) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return scheduler.inject.popBatch(queue, n);
+    }
+
+    private int nextRandom(int bound) {
+        int x = seed;
+        x ^= x << 13;
+        x ^= x >>> 17;
+        x ^= x << 5;
+        seed = x;
+        return (x & Integer.MAX_VALUE) % bound;
+    }
+
+    /**
+     * Parks until work arrives, the next timer is due, or shutdown; for a current-thread runtime
+     * also until {@code mainWaker} (the blockOn future's waker) is woken.
+     */
+    void park(ThreadWaker mainWaker) {
+        Scheduler s = scheduler;
+        if (searching) {
+            searching = false;
+            s.endSearching();
+        }
+        s.addSleeper(this);
+        VarHandle.fullFence();
+        // Re-check after announcing the sleep: a producer either saw us in the list or its work is visible now.
+        if (s.isShutdown() || s.hasWork() || (mainWaker != null && mainWaker.isWoken())) {
+            s.cancelSleep(this);
+            return;
+        }
+        count(PARKS, 1);
+        Thread me = Thread.currentThread();
+        TimerWheel timers = s.timers;
+        while (parkState == PARKED && !s.isShutdown() && (mainWaker == null || !mainWaker.isWoken())) {
+            long nanos = timers.beginPark(me);
+            if (nanos == 0) {
+                break;
+            }
+            if (nanos == TimerWheel.NONE) {
+                LockSupport.park(this);
+            } else {
+                LockSupport.parkNanos(this, nanos);
+            }
+            if (timers.maybeDue()) {
+                break;
+            }
+        }
+        timers.endPark(me);
+        s.cancelSleep(this);
+        maintenance();
+    }
+
+    /** Local queue depth, for metrics (racy). */
+    int queueDepth() {
+        return queue.size();
+    }
+}

@@ -1,0 +1,404 @@
+package io.ferrite.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferrite.Cancelled;
+import io.ferrite.Context;
+import io.ferrite.Future;
+import io.ferrite.Poll;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class AsyncRuntimeTest {
+
+    static AsyncRuntime multi() {
+        return AsyncRuntime.multiThread().workerThreads(2).taskFailureHandler((t, e) -> { }).build();
+    }
+
+    static AsyncRuntime single() {
+        return AsyncRuntime.currentThread().taskFailureHandler((t, e) -> { }).build();
+    }
+
+    static Set<String> liveThreadNames(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith(prefix))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void javadocExample_should_spawn_and_join_when_runtime_is_built_with_defaults() {
+        try (AsyncRuntime rt = AsyncRuntime.builder().build()) {
+            JoinHandle<Integer> handle = rt.spawn(Future.ready(42));
+            int answer = rt.blockOn(handle);
+            assertEquals(42, answer);
+        }
+    }
+
+    @Test
+    void blockOn_should_return_value_when_future_completes_on_either_flavour() {
+        try (AsyncRuntime m = multi(); AsyncRuntime s = single()) {
+            assertEquals("a", m.blockOn(Future.ready("a")));
+            assertEquals("b", s.blockOn(Future.ready("b")));
+        }
+    }
+
+    @Test
+    void blockOn_should_rethrow_same_exception_when_task_fails() {
+        IOException boom = new IOException("boom");
+        try (AsyncRuntime rt = multi()) {
+            JoinHandle<Object> h = rt.spawn(cx -> {
+                throw sneaky(boom);
+            });
+            assertSame(boom, assertThrows(IOException.class, () -> rt.blockOn(h)));
+        }
+    }
+
+    @Test
+    void blockOn_should_throw_ise_when_called_on_a_worker() {
+        try (AsyncRuntime rt = multi()) {
+            JoinHandle<Object> h = rt.spawn(cx -> Poll.ready(rt.blockOn(Future.ready(1))));
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.blockOn(h));
+            assertTrue(e.getMessage().contains("ferrite-worker-"), e.getMessage());
+            assertTrue(e.getMessage().contains("spawnBlocking"), e.getMessage());
+        }
+    }
+
+    @Test
+    void blockOn_should_throw_ise_when_nested_inside_current_thread_blockOn() {
+        try (AsyncRuntime rt = single()) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> rt.blockOn(cx -> Poll.ready(rt.blockOn(Future.ready(1)))));
+            assertTrue(e.getMessage().contains("blockOn"), e.getMessage());
+        }
+    }
+
+    @Test
+    void blockOn_should_throw_ise_when_runtime_is_closed() {
+        AsyncRuntime rt = multi();
+        rt.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.blockOn(Future.ready(1)));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
+    }
+
+    @Test
+    void spawn_should_run_task_on_named_worker_thread() {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).threadNamePrefix("orders").build()) {
+            String name = rt.blockOn(rt.spawn(cx -> Poll.ready(Thread.currentThread().getName())));
+            assertEquals("orders-worker-0", name);
+        }
+    }
+
+    @Test
+    void currentThread_should_run_tasks_on_blockOn_thread() {
+        try (AsyncRuntime rt = single()) {
+            Thread me = Thread.currentThread();
+            Thread ran = rt.blockOn(rt.spawn(cx -> Poll.ready(Thread.currentThread())));
+            assertSame(me, ran);
+        }
+    }
+
+    @Test
+    void workerThreads_should_throw_when_zero() {
+        assertThrows(IllegalArgumentException.class, () -> AsyncRuntime.builder().workerThreads(0));
+        assertThrows(IllegalArgumentException.class, () -> AsyncRuntime.builder().maxBlockingThreads(0));
+    }
+
+    @Test
+    void close_should_leave_no_thread_of_the_runtime_alive() throws Exception {
+        String prefix = "counted-" + System.nanoTime();
+        AsyncRuntime rt = AsyncRuntime.builder().workerThreads(3).threadNamePrefix(prefix).build();
+        List<JoinHandle<String>> blocking = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            blocking.add(rt.spawnBlocking(() -> Thread.currentThread().getName()));
+        }
+        for (JoinHandle<String> h : blocking) {
+            assertTrue(rt.blockOn(h).startsWith(prefix + "-blocking-"));
+        }
+        Set<String> during = liveThreadNames(prefix);
+        assertTrue(during.containsAll(Set.of(prefix + "-worker-0", prefix + "-worker-1", prefix + "-worker-2")),
+                during.toString());
+        rt.close();
+        assertEquals(Set.of(), liveThreadNames(prefix));
+    }
+
+    @Test
+    void close_should_cancel_suspended_tasks_running_their_cancel_once() {
+        AsyncRuntime rt = multi();
+        List<ManualFuture<String>> futures = new ArrayList<>();
+        List<JoinHandle<String>> handles = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ManualFuture<String> f = new ManualFuture<>();
+            futures.add(f);
+            handles.add(rt.spawn(f));
+        }
+        for (ManualFuture<String> f : futures) {
+            await(f.firstPoll);
+        }
+        rt.close();
+        for (int i = 0; i < 10; i++) {
+            assertEquals(1, futures.get(i).cancels.get());
+            assertEquals(0, futures.get(i).overlaps.get());
+            JoinHandle<String> h = handles.get(i);
+            assertTrue(h.isFinished());
+            Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
+            assertTrue(c.getMessage().contains("shut down"), c.getMessage());
+        }
+        assertEquals(0, rt.metrics().numAliveTasks());
+    }
+
+    @Test
+    void close_should_cancel_queued_tasks_without_polling_them() {
+        AsyncRuntime rt = single();  // nothing runs outside blockOn
+        ManualFuture<String> f = new ManualFuture<>();
+        JoinHandle<String> h = rt.spawn(f);
+        assertEquals(1, rt.metrics().globalQueueDepth());
+        rt.close();
+        assertEquals(0, f.polls.get());
+        assertEquals(1, f.cancels.get());
+        assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
+    }
+
+    @Test
+    void spawn_should_return_cancelled_handle_when_runtime_is_closed() {
+        AsyncRuntime rt = multi();
+        rt.close();
+        ManualFuture<String> f = new ManualFuture<>();
+        JoinHandle<String> h = rt.spawn(f);
+        assertTrue(h.isFinished());
+        assertEquals(0, f.polls.get());
+        Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
+        assertTrue(c.getMessage().contains("after runtime"), c.getMessage());
+    }
+
+    @Test
+    void close_should_throw_ise_when_called_from_a_task() {
+        try (AsyncRuntime rt = multi()) {
+            JoinHandle<Object> h = rt.spawn(cx -> {
+                rt.close();
+                return Poll.ready(null);
+            });
+            assertThrows(IllegalStateException.class, () -> rt.blockOn(h));
+        }
+    }
+
+    @Test
+    void close_should_throw_ise_when_called_from_a_blocking_thread_of_the_runtime() {
+        try (AsyncRuntime rt = multi()) {
+            JoinHandle<Object> h = rt.spawnBlocking(() -> {
+                rt.close();
+                return null;
+            });
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.blockOn(h));
+            assertTrue(e.getMessage().contains("does not own"), e.getMessage());
+        }
+    }
+
+    @Test
+    void close_should_be_harmless_when_called_twice() {
+        AsyncRuntime rt = multi();
+        rt.close();
+        rt.close();
+        assertTrue(rt.shutdownTimeout(java.time.Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void shutdownTimeout_should_return_false_when_a_blocking_task_is_still_running() throws Exception {
+        String prefix = "stuck-" + System.nanoTime();
+        AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).threadNamePrefix(prefix).build();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        rt.spawnBlocking(() -> {
+            started.countDown();
+            release.await();
+            return null;
+        });
+        started.await();
+        assertFalse(rt.shutdownTimeout(java.time.Duration.ofMillis(20)));
+        assertEquals(Set.of(prefix + "-blocking-0"), liveThreadNames(prefix));
+        release.countDown();
+        rt.close();  // already closed: returns at once
+    }
+
+    @Test
+    void taskFailureHandler_should_receive_failure_and_worker_should_keep_running() {
+        CopyOnWriteArrayList<Throwable> reported = new CopyOnWriteArrayList<>();
+        AtomicReference<JoinHandle<?>> reportedTask = new AtomicReference<>();
+        IllegalArgumentException boom = new IllegalArgumentException("boom");
+        try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1)
+                .taskFailureHandler((task, error) -> {
+                    reportedTask.set(task);
+                    reported.add(error);
+                    throw new IllegalStateException("a broken handler must not kill the worker either");
+                }).build()) {
+            JoinHandle<Object> failing = rt.spawn(cx -> {
+                throw boom;
+            });
+            assertSame(boom, assertThrows(IllegalArgumentException.class, () -> rt.blockOn(failing)));
+            assertEquals(List.of(boom), reported);
+            assertSame(failing, reportedTask.get());
+            assertEquals("still alive", rt.blockOn(rt.spawn(Future.ready("still alive"))));
+        }
+    }
+
+    @Test
+    void taskFailureHandler_should_not_receive_cancelled_when_task_is_aborted() {
+        CopyOnWriteArrayList<Throwable> reported = new CopyOnWriteArrayList<>();
+        try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1)
+                .taskFailureHandler((task, error) -> reported.add(error)).build()) {
+            ManualFuture<String> f = new ManualFuture<>();
+            JoinHandle<String> h = rt.spawn(f);
+            await(f.firstPoll);
+            h.abort();
+            assertThrows(Cancelled.class, () -> rt.blockOn(h));
+            assertEquals(List.of(), reported);
+        }
+    }
+
+    @Test
+    void current_should_return_runtime_when_called_in_task_and_throw_outside() {
+        try (AsyncRuntime rt = multi()) {
+            assertSame(rt, rt.blockOn(rt.spawn(cx -> Poll.ready(AsyncRuntime.current()))));
+            assertSame(rt, rt.blockOn(cx -> Poll.ready(AsyncRuntime.current())));
+        }
+        IllegalStateException e = assertThrows(IllegalStateException.class, AsyncRuntime::current);
+        assertTrue(e.getMessage().contains("no Ferrite runtime"), e.getMessage());
+    }
+
+    @Test
+    void metrics_should_count_spawned_alive_and_polled_tasks() {
+        try (AsyncRuntime rt = single()) {
+            RuntimeMetrics m = rt.metrics();
+            ManualFuture<String> waiting = new ManualFuture<>();
+            JoinHandle<String> w = rt.spawn(waiting);
+            for (int i = 0; i < 3; i++) {
+                rt.spawn(Future.ready(i));
+            }
+            assertEquals(4, m.globalQueueDepth());
+            assertEquals(4, m.spawnedTasksCount());
+            assertEquals(4, m.numAliveTasks());
+            rt.blockOn(Task.yieldNow());
+            assertEquals(0, m.globalQueueDepth());
+            assertEquals(1, m.numAliveTasks());
+            assertEquals(4, m.pollCount());
+            waiting.complete("done");
+            assertEquals("done", rt.blockOn(w));
+            assertEquals(0, m.numAliveTasks());
+            assertEquals(5, m.pollCount());
+            assertEquals(1, m.numWorkers());
+            assertEquals(0, m.workerLocalQueueDepth(0));
+            assertEquals(0, m.numTimers());
+        }
+    }
+
+    @Test
+    void idle_workers_should_park_and_wake_when_work_arrives_from_outside() {
+        try (AsyncRuntime rt = multi()) {
+            RuntimeMetrics m = rt.metrics();
+            for (int w = 0; w < m.numWorkers(); w++) {
+                while (m.workerParkCount(w) == 0) {
+                    Thread.onSpinWait();  // both workers run out of work and park
+                }
+            }
+            long parksBefore = m.workerParkCount(0) + m.workerParkCount(1);
+            assertEquals("woken", rt.blockOn(rt.spawn(Future.ready("woken"))));
+            assertEquals(1, m.spawnedTasksCount());
+            assertTrue(parksBefore > 0);
+            assertEquals(0, m.globalQueueDepth());
+        }
+    }
+
+    @Test
+    void spawnBlocking_should_run_callable_on_blocking_thread_and_rethrow_its_exception() {
+        try (AsyncRuntime rt = multi()) {
+            assertTrue(rt.blockOn(rt.spawnBlocking(() -> Thread.currentThread().getName()))
+                    .startsWith("ferrite-blocking-"));
+            IOException boom = new IOException("disk");
+            assertSame(boom, assertThrows(IOException.class, () -> rt.blockOn(rt.spawnBlocking(() -> {
+                throw boom;
+            }))));
+        }
+    }
+
+    @Test
+    void spawnBlocking_should_queue_beyond_max_threads_and_abort_queued_callable() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (AsyncRuntime rt = AsyncRuntime.builder().maxBlockingThreads(1).build()) {
+            try {
+                AtomicInteger secondRan = new AtomicInteger();
+                JoinHandle<String> first = rt.spawnBlocking(() -> {
+                    started.countDown();
+                    release.await();
+                    return "first";
+                });
+                started.await();
+                JoinHandle<String> second = rt.spawnBlocking(() -> {
+                    secondRan.incrementAndGet();
+                    return "second";
+                });
+                JoinHandle<String> third = rt.spawnBlocking(() -> "third");
+                assertEquals(2, rt.metrics().blockingQueueDepth());
+                assertEquals(1, rt.metrics().numBlockingThreads());
+                second.abort();
+                release.countDown();
+                assertEquals("first", rt.blockOn(first));
+                assertEquals("third", rt.blockOn(third));
+                assertThrows(Cancelled.class, () -> rt.blockOn(second));
+                assertEquals(0, secondRan.get());
+            } finally {
+                release.countDown();
+            }
+        }
+    }
+
+    @Test
+    void blockingPool_should_let_an_idle_thread_exit_after_keep_alive() throws Exception {
+        try (AsyncRuntime rt = AsyncRuntime.builder().blockingKeepAlive(java.time.Duration.ofMillis(1)).build()) {
+            Thread t = rt.blockOn(rt.spawnBlocking(Thread::currentThread));
+            t.join();  // returns once the idle thread gave up waiting
+            assertFalse(t.isAlive());
+            assertEquals("again", rt.blockOn(rt.spawnBlocking(() -> "again")));
+        }
+    }
+
+    @Test
+    void spawnBlocking_should_see_runtime_as_current() {
+        try (AsyncRuntime rt = multi()) {
+            JoinHandle<Integer> h = rt.spawnBlocking(() -> rt.blockOn(Task.spawn(Future.ready(7))));
+            assertEquals(7, rt.blockOn(h));
+        }
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static <E extends Throwable> RuntimeException sneaky(Throwable t) throws E {
+        throw (E) t;
+    }
+
+    /** A context-only future for brevity. */
+    interface Body<T> extends Future<T> {
+        @Override
+        Poll<T> poll(Context cx);
+    }
+}
