@@ -53,8 +53,8 @@ final class RetryWithBackoff {
     Future<Outcome> run() {
         start = report.now();
         String response = await(policy.run(this::fetchStatus));
-        report.line("%s after %d attempts in %d ms (%s)", response, attemptStarts.size(), report.millisSince(start),
-                policy);
+        report.line("%s after %d attempts in %d ms (policy: up to 5 attempts, waits of 50 ms doubling each"
+                + " retry, at most 2 s)", response, attemptStarts.size(), report.millisSince(start));
         report.check(response.equals("200 OK") && attemptStarts.size() == 3,
                 "two failures were retried and the third attempt's answer returned");
         boolean backedOff = true;
