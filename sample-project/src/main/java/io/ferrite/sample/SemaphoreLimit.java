@@ -41,9 +41,8 @@ final class SemaphoreLimit {
     @SuppressWarnings("try")                            // the permit is held, never read
     Future<Integer> request(int id) {
         try (Semaphore.Permit permit = await(backendSlots.acquire())) {
-            int now = inFlight.incrementAndGet();
-            maxInFlight.accumulateAndGet(now, Math::max);
-            report.at(start, "request %d starts (%d in flight)", id, now);
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            report.at(start, "request %d starts", id);
             await(sleep(REQUEST_TIME));                 // the backend call
             inFlight.decrementAndGet();
         }                                               // the permit goes back here, even on failure
