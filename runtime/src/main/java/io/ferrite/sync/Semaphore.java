@@ -25,10 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @Async
  * Future<String> fetch(String url) {
  *     try (Semaphore.Permit permit = await(limit.acquire())) {
- *         return http.get(url);
+ *         return Future.ready(await(http.get(url)));
  *     }                                 // the permit goes back here, even on failure
  * }
  * }</pre>
+ * Await the work inside the {@code try}: {@code return http.get(url);} would close the permit
+ * first and run the call afterwards, outside the limit (a returned future is the method's tail).
  *
  * <h2>Cancellation</h2>
  * Cancelling a pending {@link #acquire()} future (by {@code select}, {@code timeout} or
