@@ -1,9 +1,5 @@
 // an await in a method that is not @Async: the build failed at the exact spot, javac style, and wrote nothing.
-def lines = new File(basedir, 'build.log').readLines()
-def i = lines.findIndexOf { it.startsWith('[ERROR] src/main/java/bad/Bad.java:[9,16] await() is called in method fetch(Future) of class bad.Bad') }
-assert i >= 0 : lines.findAll { it.contains('Bad.java') }
-assert lines[i + 1] == '        return await(f);'
-assert lines[i + 2] == '               ^'
-assert lines.any { it.contains('ferrite: 1 error; no class file was written') }
-assert lines.contains('[INFO] BUILD FAILURE')
-assert new File(basedir, 'target/classes/bad').list().toList() == ['Bad.class']
+def log = evaluate(new File(basedir, '../it-parent/build-log.groovy'))
+log.buildError(basedir, '[ERROR] src/main/java/bad/Bad.java:[9,16] await() is called in method fetch(Future) of class bad.Bad',
+        '        return await(f);',
+        '               ^')
