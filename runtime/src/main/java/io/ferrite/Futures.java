@@ -1,11 +1,13 @@
 package io.ferrite;
 
 import io.ferrite.internal.AsyncSupport;
+import io.ferrite.internal.CompletionStageFuture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
@@ -29,6 +31,7 @@ import java.util.function.Supplier;
  *   <tr><td>all results of a list</td><td>{@link #joinAll(List)}</td><td>a {@code List} in input order</td></tr>
  *   <tr><td>all, but stop at the first failure</td><td>{@link #tryJoin(Future, Future)}, {@link #tryJoinAll(List)}</td><td>the same, or that failure</td></tr>
  *   <tr><td>the first of several</td><td>{@link Select}, {@link #select(Future[])}, {@link #race(Future[])}</td><td>the winner's (mapped) value</td></tr>
+ *   <tr><td>a {@code CompletionStage} among them</td><td>{@link #fromStage(CompletionStage)}</td><td>the stage's value</td></tr>
  *   <tr><td>many inputs, at most n at a time</td><td>{@link #mapConcurrent(List, int, Function)}</td><td>a {@code List} in input order</td></tr>
  * </table>
  *
@@ -459,6 +462,35 @@ public final class Futures {
             select.on(f, Function.identity());
         }
         return select;
+    }
+
+    /**
+     * Adapts a {@link CompletionStage} (a {@code CompletableFuture}, a JDK {@code HttpClient}
+     * response, a driver's result) to a {@link Future}, so it can take part in {@link #join},
+     * {@link Select} or {@link #race} beside Ferrite's own futures. Awaiting the stage directly
+     * needs no adapter: {@code await(stage)} does the same.
+     *
+     * <p>The future completes with the stage's value; a failure is rethrown unwrapped (the cause of
+     * a {@link java.util.concurrent.CompletionException}). The stage runs on its own: it was
+     * started when it was created, whatever polls the future.
+     *
+     * <pre>{@code
+     * CompletableFuture<Quote> legacy = quoteService.quoteAsync(cart);      // eager, elsewhere
+     * Futures.Join2<Quote, Stock> r = await(join(fromStage(legacy), stock.check(cart)));
+     * }</pre>
+     *
+     * <h4>Cancellation</h4>
+     * Cancelling the future (a lost {@code select}, an aborted task) cancels the stage when it is a
+     * {@code CompletableFuture}; other stages cannot be cancelled and keep running.
+     *
+     * @param stage the stage to adapt
+     * @param <T>   the value type
+     * @return a future of the stage's outcome
+     * @throws NullPointerException if {@code stage} is null
+     */
+    public static <T> Future<T> fromStage(CompletionStage<T> stage) {
+        Objects.requireNonNull(stage, "Futures.fromStage(stage): stage is null");
+        return CompletionStageFuture.of(stage);
     }
 
     private static <T> Future<Selected<T>> indexed(Select<Selected<T>> select, Future<? extends T>[] futures) {

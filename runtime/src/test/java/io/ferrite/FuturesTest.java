@@ -20,6 +20,7 @@ import io.ferrite.testing.ManualFuture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -313,5 +314,43 @@ class FuturesTest {
         assertEquals(2, started.size());
         assertTrue(started.get(0).cancelled());
         assertTrue(started.get(1).cancelled());
+    }
+
+    @Test
+    void fromStage_should_join_a_completable_future_with_a_ferrite_future() {
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        Future<Futures.Join2<String, Integer>> j = join(Futures.fromStage(stage), b);
+        w.assertPending(j);
+        b.complete(2);
+        w.assertPending(j);
+        stage.complete("legacy");
+        assertTrue(w.woken(), "the stage's completion wakes the task");
+        assertEquals(new Futures.Join2<>("legacy", 2), w.assertReady(j));
+    }
+
+    @Test
+    void fromStage_should_rethrow_the_stage_failure_unwrapped() {
+        IOException failure = new IOException("down");
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        Future<String> f = Futures.fromStage(stage.thenApply(v -> v));   // fails with CompletionException(down)
+        w.assertPending(f);
+        stage.completeExceptionally(failure);
+        assertSame(failure, assertThrows(IOException.class, () -> w.poll(f)));
+    }
+
+    @Test
+    void fromStage_should_cancel_the_completable_future_when_it_loses_a_race() {
+        CompletableFuture<String> stage = new CompletableFuture<>();
+        Future<String> r = race(Futures.fromStage(stage), a);
+        w.assertPending(r);
+        a.complete("fast");
+        assertEquals("fast", w.assertReady(r));
+        assertTrue(stage.isCancelled());
+    }
+
+    @Test
+    void fromStage_should_name_the_argument_when_given_null() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> Futures.fromStage(null));
+        assertTrue(e.getMessage().contains("fromStage"), e.getMessage());
     }
 }

@@ -4,6 +4,7 @@ import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The handle of a spawned task, and a {@link Future} of its result (Tokio's {@code JoinHandle}).
@@ -71,6 +72,37 @@ public interface JoinHandle<T> extends Future<T> {
      * @return {@code true} once awaiting the handle would not wait
      */
     boolean isFinished();
+
+    /**
+     * Returns a {@link CompletableFuture} of the task's outcome, for code that speaks
+     * {@code CompletionStage} (a web framework, a {@code CompletableFuture} chain, a test).
+     * It completes with the task's value or with the exception the task failed with; a task that
+     * was aborted, or stopped by the runtime's shutdown, completes it with a
+     * {@link java.util.concurrent.CancellationException} whose cause is the {@link Cancelled}.
+     * Cancelling the returned future {@linkplain #abort() aborts} the task.
+     *
+     * <p>The returned future is completed on the thread that finishes the task, usually a
+     * runtime worker: stages chained with the non-{@code Async} methods ({@code thenApply},
+     * {@code whenComplete}, ...) run there too, so keep them short, or use the {@code ...Async}
+     * variants for blocking work.
+     *
+     * <pre>{@code
+     * @GetMapping("/orders/{id}")
+     * CompletableFuture<Order> order(@PathVariable long id) {
+     *     return runtime.spawn(orders.load(id)).toCompletableFuture();
+     * }
+     * }</pre>
+     *
+     * <p>The returned future polls this handle, and so owns the handle's one waker: call this
+     * method once and share its result (a {@code CompletableFuture} takes any number of
+     * dependents), and do not also await the handle. A second call, or an await, takes the waker
+     * over, and the future returned first would no longer hear of the task's completion.
+     *
+     * @return a future completed with the task's outcome
+     */
+    default CompletableFuture<T> toCompletableFuture() {
+        return HandleCompletion.of(this);
+    }
 
     /**
      * Detaches this handle from the task: a waker registered by an earlier poll is forgotten.
