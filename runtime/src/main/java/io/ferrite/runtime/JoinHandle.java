@@ -87,9 +87,9 @@ public interface JoinHandle<T> extends Future<T> {
      * variants for blocking work.
      *
      * <pre>{@code
-     * @GetMapping("/orders/{id}")
-     * CompletableFuture<Order> order(@PathVariable long id) {
-     *     return runtime.spawn(orders.load(id)).toCompletableFuture();
+     * // a CompletableFuture API (what a web framework or a legacy caller expects), served by @Async code
+     * public CompletableFuture<Receipt> checkoutAsync(Cart cart) {
+     *     return runtime.spawn(orders.checkout(cart)).toCompletableFuture();
      * }
      * }</pre>
      *

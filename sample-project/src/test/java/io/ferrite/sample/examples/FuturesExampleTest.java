@@ -23,6 +23,7 @@ import io.ferrite.time.VirtualTimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The examples of {@link Futures} and {@link Futures.Select}. */
@@ -189,5 +190,19 @@ class FuturesExampleTest {
                 () -> Runtimes.blockOnVirtual(join(failing("first", 10), failing("second", 20))));
         assertEquals("first", again.getMessage());
         assertSame(IllegalStateException.class, again.getSuppressed()[0].getClass());
+    }
+
+    // --- the example of Futures.fromStage ---
+
+    @Async
+    Future<String> quoteWithPosts(CompletableFuture<String> legacy) {
+        Futures.Join2<String, List<Post>> r = await(join(Futures.fromStage(legacy), fetchPosts(1)));
+        return Future.ready(r.first() + " / " + r.second().get(0).title());
+    }
+
+    @Test
+    void fromStage_example_should_join_an_eager_completable_future_with_an_async_call() {
+        CompletableFuture<String> legacy = CompletableFuture.supplyAsync(() -> "quote 12");   // eager, elsewhere
+        assertEquals("quote 12 / hello", Runtimes.blockOnVirtual(quoteWithPosts(legacy)));
     }
 }

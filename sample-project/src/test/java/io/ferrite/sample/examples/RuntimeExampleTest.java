@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /** The examples of {@link AsyncRuntime}, {@link JoinHandle}, {@link Task} and {@link JoinSet}. */
@@ -68,6 +69,21 @@ class RuntimeExampleTest {
         }
         // --- end of the example ---
         assertEquals(42, result);
+    }
+
+    @Test
+    void toCompletableFuture_example_should_serve_a_completable_future_api_from_async_code() {
+        try (AsyncRuntime runtime = AsyncRuntime.builder().workerThreads(1).build()) {
+            // --- the example of JoinHandle.toCompletableFuture ---
+            class Api {
+                public CompletableFuture<Receipt> checkoutAsync(Cart cart) {
+                    return runtime.spawn(orders.checkout(cart)).toCompletableFuture();
+                }
+            }
+            // --- end of the example ---
+            String shown = new Api().checkoutAsync(cart).thenApply(r -> "total " + r.total()).join();
+            assertEquals("total 7", shown);
+        }
     }
 
     // --- the class example of Task ---
