@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Builds the benchmarks module and runs Ferrite's suite beside its peers, then prints the table
+# and writes benchmarks/target/results.csv (and results.md).
+#
+#   benchmarks/run.sh [quick|full] [--anchors DIR] [--no-build]
+#
+#   quick (default)  1 fork, short iterations: a few minutes on 2 cores; figures are indicative
+#   full             2 forks, 5 warm-up and 10 measured iterations of 2 s, 3 W4 processes each
+#   --anchors DIR    also run the anchors' Tokio and Kotlin benchmarks (a built copy of
+#                    shared/anchors: ./setup.sh && ./build.sh there) right after the suite,
+#                    so their figures come from the same session and land in the same table
+#   --no-build       reuse benchmarks/target/benchmarks.jar
+#
+# The build and the main run use JDK 25 when it is installed (JAVA25_HOME, default
+# /usr/lib/jvm/temurin-25-jdk-amd64), so the virtual-thread peers (JDK 21+) are included; the
+# await benchmarks run again on JDK 17 (JAVA17_HOME) when it is installed. Without JDK 21+ the
+# virtual-thread rows are simply missing.
+set -euo pipefail
+
+MODE=quick
+ANCHORS=""
+BUILD=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    quick|full) MODE=$1 ;;
+    --anchors) ANCHORS=$(cd "${2:?--anchors needs a directory}" && pwd); shift ;;
+    --no-build) BUILD=0 ;;
+    *) echo "usage: $0 [quick|full] [--anchors DIR] [--no-build]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+BENCH=$ROOT/benchmarks
+JAR=$BENCH/target/benchmarks.jar
+OUT=$BENCH/target/run
+J25HOME=${JAVA25_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+J17HOME=${JAVA17_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+if [ -x "$J25HOME/bin/java" ]; then
+  MAIN_HOME=$J25HOME
+else
+  MAIN_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
+  echo "note: no JDK 25 at $J25HOME; building and running on $MAIN_HOME (virtual threads only if 21+)" >&2
+fi
+JAVA=$MAIN_HOME/bin/java
+FEATURE=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
+
+if [ "$MODE" = full ]; then
+  JMH_OPTS=(-f 2 -wi 5 -i 10 -w 2s -r 2s)
+  ANCHOR_REPS=(--warmup 3 --reps 5)
+  W4_PROCS=3
+else
+  JMH_OPTS=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
+  ANCHOR_REPS=(--warmup 2 --reps 3)
+  W4_PROCS=1
+fi
+
+log() { echo "[$(date +%T)] $*" >&2; }
+
+if [ "$BUILD" = 1 ]; then
+  log "build: ./mvnw -q -B -pl benchmarks -am package -DskipTests (JAVA_HOME=$MAIN_HOME)"
+  (cd "$ROOT" && JAVA_HOME=$MAIN_HOME ./mvnw -q -B -pl benchmarks -am package -DskipTests)
+fi
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "mode: $MODE"
+  echo "command: benchmarks/run.sh $MODE${ANCHORS:+ --anchors DIR}"
+  echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/^Mem:/{print $2}') GiB, $(uname -sr)"
+  echo "jdk (main run): $("$JAVA" -version 2>&1 | head -1)"
+  [ -x "$J17HOME/bin/java" ] && echo "jdk (await on 17): $("$J17HOME/bin/java" -version 2>&1 | head -1)"
+  echo "jmh: ${JMH_OPTS[*]}"
+} > "$OUT/env.txt"
+
+# Workloads W1 W2 W3 W5, the suspending await and the transformer: one JMH run, every peer in it.
+# -prof gc adds gc.alloc.rate.norm (bytes per operation) to every result.
+SUITE='io\.ferrite\.benchmarks\.(await|runtime|transformer|vt)\.[A-Za-z]+Benchmark\.'
+log "JMH on JDK $FEATURE: $SUITE"
+"$JAVA" -jar "$JAR" "$SUITE" "${JMH_OPTS[@]}" -prof gc -foe true \
+  -rf json -rff "$OUT/jmh-jdk25.json" > "$OUT/jmh-jdk25.txt" 2>&1 \
+  || { tail -40 "$OUT/jmh-jdk25.txt" >&2; exit 1; }
+
+if [ -x "$J17HOME/bin/java" ] && [ "$FEATURE" != 17 ]; then
+  log "JMH on JDK 17: the await benchmarks"
+  "$J17HOME/bin/java" -jar "$JAR" 'io\.ferrite\.benchmarks\.await\.' "${JMH_OPTS[@]}" -prof gc -foe true \
+    -rf json -rff "$OUT/jmh-jdk17.json" > "$OUT/jmh-jdk17.txt" 2>&1 \
+    || { tail -40 "$OUT/jmh-jdk17.txt" >&2; exit 1; }
+fi
+
+# W4 needs a process per measurement and a quiet heap: JMH does not fit.
+log "W4: heap per suspended task, 1,000,000 tasks, $W4_PROCS process(es) per variant"
+for _ in $(seq "$W4_PROCS"); do
+  for v in oneshot timer oneshot-floor; do
+    "$JAVA" -Xmx12g -cp "$JAR" io.ferrite.benchmarks.runtime.SuspendedTaskFootprint "$v" mt2 >> "$OUT/w4-ferrite.log"
+  done
+  if [ "$FEATURE" -ge 21 ]; then
+    for v in oneshot timer; do
+      "$JAVA" -Xmx12g -cp "$JAR" io.ferrite.benchmarks.vt.VirtualThreadFootprint "$v" >> "$OUT/w4-vt.log"
+    done
+  fi
+done
+
+if [ -n "$ANCHORS" ]; then
+  # shellcheck source=/dev/null
+  source "$ANCHORS/env.sh"
+  log "anchors: Tokio W1 W2 W3 W5 ($TOKIO)"
+  "$TOKIO" --wl W1,W2,W3,W5 "${ANCHOR_REPS[@]}" > "$OUT/anchors-tokio.log" 2> "$OUT/anchors-tokio.err"
+  log "anchors: Kotlin coroutines W1 W2 W3 W5"
+  "$J25" $JOPTS -cp "$KT_JAR" perf.kt.KtBench --wl W1,W2,W3,W5 "${ANCHOR_REPS[@]}" \
+    > "$OUT/anchors-kotlin.log" 2> "$OUT/anchors-kotlin.err"
+  log "anchors: W4 (Tokio, Kotlin)"
+  for _ in $(seq "$W4_PROCS"); do
+    for rt in mt2 ct; do
+      for v in oneshot timer; do
+        "$TOKIO" --wl W4 --rt "$rt" --variant "$v" >> "$OUT/anchors-w4.log" 2>> "$OUT/anchors-w4.err"
+      done
+    done
+    for v in oneshot timer; do
+      "$J25" $JOPTS_W4 -cp "$KT_JAR" perf.kt.KtBench --wl W4 --variant "$v" >> "$OUT/anchors-w4.log" 2>> "$OUT/anchors-w4.err"
+    done
+  done
+fi
+
+log "report"
+python3 "$BENCH/report.py" "$OUT"
+log "wrote $BENCH/target/results.csv and $BENCH/target/results.md (raw results in $OUT)"
