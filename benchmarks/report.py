@@ -28,6 +28,7 @@ JMH = {
     'await.ReadyAwaitBenchmark.ferriteAsyncNested': ('W3', 'ferrite-@Async-nested-call'),
     'await.ReadyAwaitBenchmark.handWritten': ('W3', 'hand-written-state-machine'),
     'await.ReadyAwaitBenchmark.plainLoop': ('W3', 'plain-loop'),
+    'await.ReadyAwaitBenchmark.plainArrayRead': ('W3', 'plain-array-read'),
     'await.ReadyAwaitBenchmark.completableFuture': ('W3', 'cf-isDone+join'),
     'await.SuspendingAwaitBenchmark.sameThreadFerrite': ('S1', 'ferrite-ct'),
     'await.SuspendingAwaitBenchmark.sameThreadFerriteBlockOn': ('S1', 'ferrite-blockOn'),

@@ -28,8 +28,12 @@ import org.openjdk.jmh.annotations.Warmup;
  *       time) awaiting {@code Future.ready(v)} values;
  *   <li>{@code handWritten}: the same loop as a hand-written {@code Future} state machine, the
  *       lower bound for a poll-based await;
- *   <li>{@code plainLoop}: a plain loop calling a method that returns the value (an inlined call
- *       and a field write);
+ *   <li>{@code plainLoop}: a plain loop calling a method that returns the value: an inlined
+ *       virtual call (type-guarded, as the await's {@code poll} is) on an object from the array
+ *       and a field write; the anchors' {@code FloorBench.callMonomorphicInlined} (about 1 ns),
+ *       the floor the target is stated against;
+ *   <li>{@code plainArrayRead}: the value read straight from a {@code Long[]}: no call at all,
+ *       below every await;
  *   <li>{@code completableFuture}: {@code isDone()} then {@code join()} on completed
  *       {@code CompletableFuture}s (what a hand-written or EA Async CF state machine does).
  * </ul>
@@ -51,14 +55,17 @@ public class ReadyAwaitBenchmark {
     private static final int MASK = 1023;
 
     private final Long[] values = new Long[MASK + 1];
+    private final Source[] sources = new Source[MASK + 1];
     private final Future<Long>[] ready = newFutureArray(MASK + 1);
     @SuppressWarnings("unchecked")
     private final CompletableFuture<Long>[] completed = new CompletableFuture[MASK + 1];
 
     /** Builds the 1,024 values, ready futures and completed CFs. */
     public ReadyAwaitBenchmark() {
+        Source.of(-1);  // loads the second subclass
         for (int i = 0; i <= MASK; i++) {
             values[i] = (long) i;
+            sources[i] = Source.of(i);
             ready[i] = Future.ready(values[i]);
             completed[i] = CompletableFuture.completedFuture(values[i]);
         }
@@ -103,18 +110,77 @@ public class ReadyAwaitBenchmark {
     }
 
     /**
-     * The plain loop.
+     * The plain loop: a call that writes a field and returns the value.
      *
      * @return the sum
      */
     @Benchmark
     @OperationsPerInvocation(N)
     public long plainLoop() {
+        Source[] ss = sources;
+        long sum = 0;
+        for (int i = 0; i < N; i++) {
+            sum += ss[i & MASK].get(i);
+        }
+        return sum;
+    }
+
+    /**
+     * The value read from an array: no call.
+     *
+     * @return the sum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long plainArrayRead() {
         long sum = 0;
         for (int i = 0; i < N; i++) {
             sum += value(i);
         }
         return sum;
+    }
+
+    /**
+     * A value behind a method that, like a poll, records a state transition. Abstract with a
+     * second subclass loaded, as in the anchors' floor, so the call keeps its type guard.
+     */
+    abstract static class Source {
+        final long value;
+        long state;
+
+        Source(long value) {
+            this.value = value;
+        }
+
+        abstract long get(long at);
+
+        static Source of(long value) {
+            return value < 0 ? new Negated(value) : new Plain(value);
+        }
+    }
+
+    static final class Plain extends Source {
+        Plain(long value) {
+            super(value);
+        }
+
+        @Override
+        long get(long at) {
+            state = at;
+            return value;
+        }
+    }
+
+    static final class Negated extends Source {
+        Negated(long value) {
+            super(value);
+        }
+
+        @Override
+        long get(long at) {
+            state = at;
+            return -value;
+        }
     }
 
     /**
