@@ -256,8 +256,10 @@ public class SuspendingAwaitBenchmark {
             return CompletableFuture.completedFuture(count);
         }
         CompletableFuture<Integer> f = new CompletableFuture<>();
+        // Chained before it can complete, so the step never runs (and recurses) inside thenCompose.
+        CompletableFuture<Integer> next = f.thenCompose(v -> composeLoop(count + v, n, scheduler));
         scheduler.submit(f);
-        return f.thenCompose(v -> composeLoop(count + v, n, scheduler));
+        return next;
     }
 
     /**
