@@ -81,6 +81,13 @@ class LambdasTest {
     }
 
     @Test
+    void async_lambda_in_dead_code_should_transform_without_error_and_never_run() {
+        ManualFuture<Integer> x = new ManualFuture<>();
+        Driver.of(loader.call(LAMBDAS, "deadLambda", x)).assertReady(0);
+        assertEquals(0, x.polls());
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void lambda_tail_should_complete_with_returned_future() {
         ManualFuture<String> other = new ManualFuture<>();
@@ -101,6 +108,6 @@ class LambdasTest {
         values.complete(List.of(1, 2, 3));
         driver.assertReady(12);
         TransformResult result = loader.result("io/ferrite/transformer/fixtures/Lambdas");
-        assertEquals(7, result.transformedMethods());
+        assertEquals(9, result.transformedMethods());  // includes deadLambda and its lambda
     }
 }

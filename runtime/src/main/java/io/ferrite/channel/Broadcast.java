@@ -3,6 +3,7 @@ package io.ferrite.channel;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.runtime.Task;
 import io.ferrite.sync.Notify;
 import java.util.Objects;
 
@@ -327,6 +328,12 @@ public final class Broadcast {
          * @throws LaggedException if this receiver fell behind and missed messages
          */
         public Poll<T> pollRecv(Context cx) {
+            // Cooperative budget (as Tokio's channels): a receiver that always finds a message
+            // would otherwise keep its worker forever; when the budget is spent the task is woken
+            // and yields, and no message has been taken.
+            if (!Task.pollProceed(cx)) {
+                return Poll.pending();
+            }
             while (true) {
                 if (wait == null) {
                     // Made before looking, so a send between the look and the wait is not missed.

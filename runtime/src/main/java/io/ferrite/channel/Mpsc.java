@@ -3,6 +3,7 @@ package io.ferrite.channel;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.runtime.Task;
 import io.ferrite.sync.Notify;
 import io.ferrite.sync.Semaphore;
 import java.util.ArrayDeque;
@@ -551,6 +552,12 @@ public final class Mpsc {
          * @return ready with the next message, ready with {@code null} at the end, or pending
          */
         public Poll<T> pollRecv(Context cx) {
+            // Cooperative budget (as Tokio's channels): a receiver that always finds a message
+            // would otherwise keep its worker forever; when the budget is spent the task is woken
+            // and yields, and no message has been taken.
+            if (!Task.pollProceed(cx)) {
+                return Poll.pending();
+            }
             while (true) {
                 T v = take();
                 if (v != null) {

@@ -17,7 +17,7 @@ import java.util.Objects;
  * <h2>Example</h2>
  * <pre>{@code
  * Oneshot.Channel<Integer> reply = Oneshot.channel();
- * requests.send(new Request("size", reply.sender()));
+ * await(requests.send(new Request("size", reply.sender())));   // requests: an Mpsc.Sender<Request>
  * Integer size = await(reply.receiver());      // null if the server dropped the request
  *
  * // in the server:

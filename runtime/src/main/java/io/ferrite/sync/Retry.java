@@ -4,6 +4,7 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.internal.AsyncSupport;
+import io.ferrite.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +19,10 @@ import java.util.function.Supplier;
  *
  * <p>A policy is immutable: {@link #withBackoff(Duration, double, Duration, int)} gives the
  * delays (the first retry waits {@code initial}, each next one {@code factor} times longer, never
- * more than {@code cap}) and the number of attempts; {@link #sleepingWith(Function)} gives the
- * function that waits; {@link #retryingOn(Predicate)} says which failures are worth another
+ * more than {@code cap}) and the number of attempts. It waits on the runtime's timer,
+ * {@link Time#sleep(Duration)}, so {@code run} futures must be polled inside a runtime (a task or
+ * {@code AsyncRuntime.blockOn}); {@link #sleepingWith(Function)} replaces the sleep function (a
+ * test's manual clock, say). {@link #retryingOn(Predicate)} says which failures are worth another
  * attempt (by default every {@link Exception}; an {@link Error}, {@code Cancelled} included, never
  * is). {@link #run(Supplier)} calls the supplier for a fresh future per attempt. When the last
  * attempt fails, its exception is thrown with the earlier attempts' failures attached as
@@ -28,7 +31,6 @@ import java.util.function.Supplier;
  * <h2>Example</h2>
  * <pre>{@code
  * Retry policy = Retry.withBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(5), 5)
- *         .sleepingWith(Time::sleep)            // the runtime's timer
  *         .retryingOn(e -> e instanceof IOException);
  *
  * @Async
@@ -76,7 +78,8 @@ public final class Retry {
      * @param factor      how much longer each next delay is, at least 1.0
      * @param cap         the longest delay, at least {@code initial}
      * @param maxAttempts the number of attempts in all, at least 1
-     * @return the policy; give it a sleep function with {@link #sleepingWith(Function)}
+     * @return the policy, sleeping with {@link Time#sleep(Duration)} and retrying every
+     *         {@link Exception}
      * @throws IllegalArgumentException if an argument is out of range
      * @throws NullPointerException     if a duration is null
      */
@@ -87,16 +90,16 @@ public final class Retry {
             throw new IllegalArgumentException("Retry.withBackoff(" + initial + ", " + factor + ", " + cap + ", "
                     + maxAttempts + "): need initial >= 0, factor >= 1.0, cap >= initial and maxAttempts >= 1");
         }
-        return new Retry(initial, factor, cap, maxAttempts, null, e -> e instanceof Exception);
+        return new Retry(initial, factor, cap, maxAttempts, Time::sleep, e -> e instanceof Exception);
     }
 
     /**
      * Returns this policy waiting between attempts with {@code sleeper}, a function from a delay
-     * to a future that completes after it (the runtime's {@code sleep}, or a virtual clock in
-     * tests).
+     * to a future that completes after it, instead of the default {@link Time#sleep(Duration)}:
+     * for tests that complete the waits by hand, or code that must wait on another timer.
      *
      * <pre>{@code
-     * policy.sleepingWith(Time::sleep);
+     * policy.sleepingWith(delay -> clock.sleep(delay));   // a test's manual clock
      * }</pre>
      *
      * @param sleeper the sleep function
@@ -159,16 +162,10 @@ public final class Retry {
      * @param operation makes the future of one attempt; called once per attempt
      * @param <T>       the value type
      * @return the future of the first successful attempt's value
-     * @throws IllegalStateException if no sleep function was given
-     * @throws NullPointerException  if {@code operation} is null
+     * @throws NullPointerException if {@code operation} is null
      */
     public <T> Future<T> run(Supplier<? extends Future<T>> operation) {
         Objects.requireNonNull(operation, "operation");
-        if (sleeper == null) {
-            throw new IllegalStateException("this Retry policy has no sleep function, so it cannot wait between"
-                    + " attempts: add .sleepingWith(duration -> sleep(duration)) with the runtime's timer"
-                    + " (io.ferrite.time), or any function returning a future that completes after the delay");
-        }
         return new Attempts<>(operation);
     }
 

@@ -4,6 +4,7 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.runtime.Task;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,10 +25,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * @Async
  * Future<String> fetch(String url) {
  *     try (Semaphore.Permit permit = await(limit.acquire())) {
- *         return http.get(url);
+ *         return Future.ready(await(http.get(url)));
  *     }                                 // the permit goes back here, even on failure
  * }
  * }</pre>
+ * Await the work inside the {@code try}: {@code return http.get(url);} would close the permit
+ * first and run the call afterwards, outside the limit (a returned future is the method's tail).
  *
  * <h2>Cancellation</h2>
  * Cancelling a pending {@link #acquire()} future (by {@code select}, {@code timeout} or
@@ -416,6 +419,11 @@ public final class Semaphore {
         public final Poll<R> poll(Context cx) {
             Semaphore sem = semaphore;
             if (phase == NEW) {
+                // Cooperative budget, before taking anything: a task that keeps acquiring free
+                // permits yields now and then instead of holding its worker.
+                if (!Task.pollProceed(cx)) {
+                    return Poll.pending();
+                }
                 int r = sem.tryTake(requested);
                 if (r == TAKE_OK) {
                     phase = DONE;

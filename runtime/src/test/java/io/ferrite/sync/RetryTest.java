@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.Future;
+import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.testing.CountingWaker;
 import io.ferrite.testing.ManualFuture;
+import io.ferrite.time.VirtualTimeSource;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,15 +122,28 @@ class RetryTest {
     }
 
     @Test
-    void withBackoff_should_reject_bad_arguments_and_run_should_name_the_missing_sleeper() {
+    void run_should_wait_on_the_runtime_timer_when_no_sleep_function_is_given() {
+        VirtualTimeSource clock = VirtualTimeSource.autoAdvancing();
+        Retry policy = Retry.withBackoff(Duration.ofMillis(100), 2.0, Duration.ofSeconds(1), 3);
+        List<Long> attemptTimes = new ArrayList<>();
+        String result;
+        try (AsyncRuntime rt = AsyncRuntime.currentThread().timeSource(clock).build()) {
+            result = rt.blockOn(policy.run(() -> {
+                attemptTimes.add(clock.nanoTime());
+                return attemptTimes.size() < 3 ? Future.failed(new IOException("down")) : Future.ready("up");
+            }));
+        }
+        assertEquals("up", result);
+        assertEquals(List.of(0L, Duration.ofMillis(100).toNanos(), Duration.ofMillis(300).toNanos()), attemptTimes);
+    }
+
+    @Test
+    void withBackoff_should_reject_bad_arguments() {
         assertThrows(IllegalArgumentException.class, () -> Retry.withBackoff(Duration.ofMillis(-1), 2, Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class, () -> Retry.withBackoff(Duration.ZERO, 0.5, Duration.ZERO, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> Retry.withBackoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(1), 1));
         assertThrows(IllegalArgumentException.class, () -> Retry.withBackoff(Duration.ZERO, 2, Duration.ZERO, 0));
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> Retry.withBackoff(Duration.ZERO, 2, Duration.ZERO, 1).run(() -> Future.ready(1)));
-        assertTrue(e.getMessage().contains("sleepingWith"), e.getMessage());
         assertFalse(Retry.withBackoff(Duration.ofMillis(1), 10, Duration.ofMillis(50), 9)
                 .delayBeforeRetry(5).compareTo(Duration.ofMillis(50)) > 0, "capped");
     }

@@ -24,9 +24,11 @@ import org.objectweb.asm.tree.MethodNode;
  * <p>Input: a class read into a tree (never modified). Output: a {@link ScanResult} listing
  * <ul>
  *   <li>each valid {@code @Async} method (not a bridge) in declaration order,</li>
- *   <li>each async lambda: a synthetic {@code lambda$...} method of this class, named as the
- *       implementation of a {@code LambdaMetafactory} call site, returning {@code io.ferrite.Future}
- *       and calling {@code await},</li>
+ *   <li>each async lambda: a synthetic {@code lambda$...} method of this class returning
+ *       {@code io.ferrite.Future} and calling {@code await}. It is normally the implementation of a
+ *       {@code LambdaMetafactory} call site; when javac dropped the call site as dead code (after
+ *       {@code if (true) return}, say) the method is still emitted, and is transformed all the same
+ *       (it can never run, so either choice is correct, but an error would be wrong),</li>
  *   <li>an error for every {@code await} call elsewhere (plain method, constructor, static
  *       initializer, other lambda), every {@code Await::await} reference, and every invalid
  *       {@code @Async} declaration (return type, {@code synchronized}, no body).</li>
@@ -49,7 +51,6 @@ public final class AsyncMethodScanner {
         if (marker != null) {
             return new ScanResult(true, stateMachinesOf(marker), List.of(), List.of());
         }
-        Set<String> lambdaImplementations = new HashSet<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         for (MethodNode method : owner.methods) {
             for (AbstractInsnNode insn : method.instructions) {
@@ -60,8 +61,6 @@ public final class AsyncMethodScanner {
                     }
                     if (RuntimeAbi.isAwait(implementation.getOwner(), implementation.getName())) {
                         diagnostics.add(report.awaitMethodReference(method, insn));
-                    } else if (implementation.getOwner().equals(owner.name)) {
-                        lambdaImplementations.add(implementation.getName() + implementation.getDesc());
                     }
                 }
             }
@@ -81,7 +80,7 @@ public final class AsyncMethodScanner {
                 int index = overloads.merge(method.name, 1, Integer::sum) - 1;
                 String name = uniqueName(owner.name + "$" + method.name + (index == 0 ? "" : "$" + index), taken);
                 found.add(new AsyncMethod(method, AsyncMethod.Kind.ASYNC_METHOD, name));
-            } else if (callsAwait && isAsyncLambda(method, lambdaImplementations)) {
+            } else if (callsAwait && isAsyncLambda(method)) {
                 String name = uniqueName(owner.name + "$" + method.name, taken);
                 found.add(new AsyncMethod(method, AsyncMethod.Kind.ASYNC_LAMBDA, name));
             } else if (callsAwait) {
@@ -139,10 +138,9 @@ public final class AsyncMethodScanner {
                 || hasAnnotation(method.visibleAnnotations, RuntimeAbi.ASYNC_ANNOTATION_DESC);
     }
 
-    private static boolean isAsyncLambda(MethodNode method, Set<String> lambdaImplementations) {
+    private static boolean isAsyncLambda(MethodNode method) {
         return (method.access & Opcodes.ACC_SYNTHETIC) != 0
                 && method.name.startsWith("lambda$")
-                && lambdaImplementations.contains(method.name + method.desc)
                 && Type.getReturnType(method.desc).getDescriptor().equals(RuntimeAbi.FUTURE_DESC);
     }
 

@@ -1,0 +1,53 @@
+package io.ferrite.transformer.differential;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ferrite.transformer.differential.ProgramGenerator.Feature;
+import io.ferrite.transformer.differential.ProgramGenerator.GeneratedClass;
+import java.util.EnumSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ProgramGeneratorTest {
+
+    @Test
+    void generateClass_should_write_the_same_source_when_the_seed_is_the_same() {
+        GeneratedClass first = generate(7, Set.of());
+        GeneratedClass again = generate(7, Set.of());
+        GeneratedClass other = generate(8, Set.of());
+
+        assertEquals(first.source(), again.source());
+        assertNotEquals(first.source(), other.source());
+        assertEquals(50, first.methods().size());
+        assertEquals("m10", first.methods().get(0).name());
+    }
+
+    @Test
+    void generateClass_should_write_every_construct_when_all_features_are_on() {
+        String source = generate(7, Set.of()).source();
+
+        for (String construct : new String[] {"await(e.<", ">cs(", ">bad(", ">csBad(", "try (", "} finally {", "AsyncFn<",
+            "new AsyncFn<", "-> {", "yield ", "while (", "do {", "for (int ", "break", "continue", "switch (",
+            "catch (", "throw new", "new Box(e, await(", "e.sum(", "await(m", "case \"0\""}) {
+            assertTrue(source.contains(construct), () -> "no " + construct);
+        }
+    }
+
+    @Test
+    void generateClass_should_write_no_construct_of_a_disabled_feature() {
+        String source = generate(7, EnumSet.of(Feature.LAMBDAS, Feature.TRY_WITH_RESOURCES,
+                Feature.COMPLETION_STAGES, Feature.FAILING_AWAITS, Feature.CALLS, Feature.LABELS)).source();
+
+        for (String construct : new String[] {"AsyncFn", "AsyncIntFn", "try (", ">cs(", ">csBad(", ">bad(",
+            "await(m", "L1:"}) {
+            assertFalse(source.contains(construct), () -> "wrote " + construct);
+        }
+    }
+
+    private static GeneratedClass generate(long seed, Set<Feature> disabled) {
+        return new ProgramGenerator(seed, disabled).generateClass(DifferentialRun.PACKAGE, "Sample", 10, 50);
+    }
+}
