@@ -24,6 +24,11 @@ import java.util.Objects;
 public sealed class Poll<T> permits ReadyFuture {
 
     private static final Poll<?> PENDING = new Poll<>(null);
+    /**
+     * Shared by every {@code ready(null)}, so a {@code Poll<Void>} completion allocates nothing
+     * even where escape analysis does not remove the object (JDK 17: 16 bytes per suspension).
+     */
+    private static final Poll<?> READY_NULL = new Poll<>(null);
 
     private final T value;
 
@@ -38,8 +43,9 @@ public sealed class Poll<T> permits ReadyFuture {
      * @param <T>   the value type
      * @return a ready poll
      */
+    @SuppressWarnings("unchecked")
     public static <T> Poll<T> ready(T value) {
-        return new Poll<>(value);
+        return value == null ? (Poll<T>) READY_NULL : new Poll<>(value);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.ferrite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,6 +26,16 @@ class PollTest {
         Poll<String> poll = Poll.ready(null);
         assertTrue(poll.isReady());
         assertNull(poll.value());
+    }
+
+    @Test
+    void ready_should_share_one_instance_when_created_with_null() {
+        Poll<String> a = Poll.ready(null);
+        Poll<Integer> b = Poll.ready(null);
+        assertSame(a, b);
+        assertTrue(b.isReady());
+        assertFalse(b.isPending());
+        assertNotSame(Poll.pending(), a);
     }
 
     @Test
