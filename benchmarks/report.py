@@ -35,6 +35,7 @@ JMH = {
     'await.SuspendingAwaitBenchmark.sameThreadCfCallback': ('S1', 'cf-whenComplete-loop'),
     'await.SuspendingAwaitBenchmark.sameThreadCfThenCompose': ('S1', 'cf-thenCompose'),
     'await.SuspendingAwaitBenchmark.otherThreadFerrite': ('S2', 'ferrite-mt2'),
+    'await.SuspendingAwaitBenchmark.otherThreadFerriteOneWorker': ('S2', 'ferrite-mt1'),
     'await.SuspendingAwaitBenchmark.otherThreadFerriteBlockOn': ('S2', 'ferrite-blockOn'),
     'await.SuspendingAwaitBenchmark.otherThreadCfCallback': ('S2', 'cf-whenComplete-loop'),
     'await.SuspendingAwaitBenchmark.otherThreadCfThenCompose': ('S2', 'cf-thenCompose'),

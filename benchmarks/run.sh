@@ -57,6 +57,17 @@ fi
 
 log() { echo "[$(date +%T)] $*" >&2; }
 
+# JMH refuses to start while another JMH run holds /tmp/jmh.lock (two benchmarks at once on 2
+# cores would spoil both): wait for it rather than fail. Java locks the file with fcntl, as
+# python's lockf does, so this probe sees the same lock.
+wait_for_jmh_lock() {
+  local said=0
+  until python3 -c 'import fcntl,sys; f=open("/tmp/jmh.lock","a"); fcntl.lockf(f, fcntl.LOCK_EX | fcntl.LOCK_NB)' 2>/dev/null; do
+    [ "$said" = 1 ] || { log "another JMH run holds /tmp/jmh.lock; waiting for it to finish"; said=1; }
+    sleep 5
+  done
+}
+
 if [ "$BUILD" = 1 ]; then
   log "build: ./mvnw -q -B -pl benchmarks -am package -DskipTests (JAVA_HOME=$MAIN_HOME)"
   (cd "$ROOT" && JAVA_HOME=$MAIN_HOME ./mvnw -q -B -pl benchmarks -am package -DskipTests)
@@ -77,14 +88,16 @@ mkdir -p "$OUT"
 # Workloads W1 W2 W3 W5, the suspending await and the transformer: one JMH run, every peer in it.
 # -prof gc adds gc.alloc.rate.norm (bytes per operation) to every result.
 SUITE='io\.ferrite\.benchmarks\.(await|runtime|transformer|vt)\.[A-Za-z]+Benchmark\.'
+wait_for_jmh_lock
 log "JMH on JDK $FEATURE: $SUITE"
 "$JAVA" -jar "$JAR" "$SUITE" "${JMH_OPTS[@]}" -prof gc -foe true \
   -rf json -rff "$OUT/jmh-jdk25.json" > "$OUT/jmh-jdk25.txt" 2>&1 \
   || { tail -40 "$OUT/jmh-jdk25.txt" >&2; exit 1; }
 
 if [ -x "$J17HOME/bin/java" ] && [ "$FEATURE" != 17 ]; then
-  log "JMH on JDK 17: the await benchmarks"
-  "$J17HOME/bin/java" -jar "$JAR" 'io\.ferrite\.benchmarks\.await\.' "${JMH_OPTS[@]}" -prof gc -foe true \
+  wait_for_jmh_lock
+  log "JMH on JDK 17: ready await and same-thread suspending await"
+  "$J17HOME/bin/java" -jar "$JAR" 'io\.ferrite\.benchmarks\.await\.(ReadyAwaitBenchmark|SuspendingAwaitBenchmark\.sameThread)' "${JMH_OPTS[@]}" -prof gc -foe true \
     -rf json -rff "$OUT/jmh-jdk17.json" > "$OUT/jmh-jdk17.txt" 2>&1 \
     || { tail -40 "$OUT/jmh-jdk17.txt" >&2; exit 1; }
 fi

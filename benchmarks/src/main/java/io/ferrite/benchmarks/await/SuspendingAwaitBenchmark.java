@@ -42,8 +42,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * its resumption to a resumer platform thread that spins on a slot and resumes it. Ferrite's
  * task then runs again on the runtime's worker (multi-thread runtime, 2 workers) or on the
  * {@code blockOn} thread; a {@code CompletableFuture}'s continuation runs on the completing
- * thread, as CF does by default. Whoever parks pays this machine's 30-40 us thread wake: the
- * figure says how often each side has to.
+ * thread, as CF does by default. With 2 workers the two workers and the spinning resumer are
+ * three busy threads on this machine's 2 cores; {@code otherThreadFerriteOneWorker} runs one
+ * worker, so the resumer and the worker each have a core. Whoever parks pays this machine's
+ * 30-40 us thread wake: the figure says how often each side has to.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,6 +62,7 @@ public class SuspendingAwaitBenchmark {
 
     private AsyncRuntime currentThread;
     private AsyncRuntime multiThread;
+    private AsyncRuntime oneWorker;
     private Resumer resumer;
 
     /** Starts the runtimes and the resumer thread. */
@@ -67,6 +70,7 @@ public class SuspendingAwaitBenchmark {
     public void setUp() {
         currentThread = AsyncRuntime.currentThread().build();
         multiThread = AsyncRuntime.multiThread().workerThreads(2).build();
+        oneWorker = AsyncRuntime.multiThread().workerThreads(1).build();
         resumer = new Resumer();
         resumer.start();
     }
@@ -76,6 +80,7 @@ public class SuspendingAwaitBenchmark {
     public void tearDown() throws InterruptedException {
         currentThread.close();
         multiThread.close();
+        oneWorker.close();
         resumer.stopped = true;
         resumer.join();
     }
@@ -150,6 +155,19 @@ public class SuspendingAwaitBenchmark {
     @OperationsPerInvocation(N_OTHER)
     public int otherThreadFerrite() {
         return multiThread.blockOn(multiThread.spawn(handoffLoop(resumer, N_OTHER)));
+    }
+
+    /**
+     * Ferrite on the multi-thread runtime with one worker, resumed by the resumer thread: the
+     * worker and the spinning resumer fit this machine's 2 cores, where two workers and the
+     * resumer oversubscribe them and the figure measures the OS scheduler.
+     *
+     * @return the number of suspensions
+     */
+    @Benchmark
+    @OperationsPerInvocation(N_OTHER)
+    public int otherThreadFerriteOneWorker() {
+        return oneWorker.blockOn(oneWorker.spawn(handoffLoop(resumer, N_OTHER)));
     }
 
     /**
