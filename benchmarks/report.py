@@ -2,7 +2,8 @@
 """Turns one run of benchmarks/run.sh into a table and benchmarks/target/results.csv.
 
 Reads, from the run directory given as the only argument:
-  jmh-jdk25.json, jmh-jdk17.json   JMH results (-rf json), with -prof gc where it was on
+  jmh-jdkN-GROUP.json              JMH results (-rf json, -prof gc), one file per JDK and
+                                   workload group
   *.log                            RESULT lines (Ferrite's and the virtual threads' W4 mains,
                                    and the anchors' Tokio / Kotlin binaries when they ran)
 Writes results.csv (workload,implementation,value,unit,higher_is_better; one row per measured
@@ -163,10 +164,8 @@ def advantage(ferrite, peer, unit):
 
 def main(run_dir):
     rows = []
-    for jdk in ('25', '17'):
-        p = os.path.join(run_dir, f'jmh-jdk{jdk}.json')
-        if os.path.exists(p):
-            read_jmh(p, jdk, rows)
+    for p in sorted(glob.glob(os.path.join(run_dir, 'jmh-jdk*.json'))):
+        read_jmh(p, re.match(r'jmh-jdk(\d+)', os.path.basename(p)).group(1), rows)
     for p in sorted(glob.glob(os.path.join(run_dir, '*.log'))):
         read_results(p, rows)
 

@@ -7,8 +7,9 @@
 #   quick (default)  1 fork, short iterations: a few minutes on 2 cores; figures are indicative
 #   full             2 forks, 5 warm-up and 10 measured iterations of 2 s, 3 W4 processes each
 #   --anchors DIR    also run the anchors' Tokio and Kotlin benchmarks (a built copy of
-#                    shared/anchors: ./setup.sh && ./build.sh there) right after the suite,
-#                    so their figures come from the same session and land in the same table
+#                    shared/anchors: ./setup.sh && ./build.sh there), each workload right after
+#                    Ferrite's JMH run of it, so the figures share the machine's load of the
+#                    moment and land in the same table
 #   --no-build       reuse benchmarks/target/benchmarks.jar
 #
 # The build and the main run use JDK 25 when it is installed (JAVA25_HOME, default
@@ -85,21 +86,45 @@ mkdir -p "$OUT"
   echo "jmh: ${JMH_OPTS[*]}"
 } > "$OUT/env.txt"
 
-# Workloads W1 W2 W3 W5, the suspending await and the transformer: one JMH run, every peer in it.
-# -prof gc adds gc.alloc.rate.norm (bytes per operation) to every result.
-SUITE='io\.ferrite\.benchmarks\.(await|runtime|transformer|vt)\.[A-Za-z]+Benchmark\.'
-wait_for_jmh_lock
-log "JMH on JDK $FEATURE: $SUITE"
-"$JAVA" -jar "$JAR" "$SUITE" "${JMH_OPTS[@]}" -prof gc -foe true \
-  -rf json -rff "$OUT/jmh-jdk25.json" > "$OUT/jmh-jdk25.txt" 2>&1 \
-  || { tail -40 "$OUT/jmh-jdk25.txt" >&2; exit 1; }
+if [ -n "$ANCHORS" ]; then
+  # shellcheck source=/dev/null
+  source "$ANCHORS/env.sh"
+fi
 
-if [ -x "$J17HOME/bin/java" ] && [ "$FEATURE" != 17 ]; then
+# One JMH run per workload, each followed at once by the anchors' Tokio and Kotlin processes for
+# the same workload: on a shared, noisy machine the load changes from minute to minute, so a
+# peer measured ten minutes after Ferrite would make the ratio measure the load. -prof gc adds
+# gc.alloc.rate.norm (bytes per operation) to every JMH result.
+jmh() {  # jmh NAME JDK_HOME REGEX
+  local name=$1 home=$2 regex=$3 jdk
+  jdk=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   wait_for_jmh_lock
-  log "JMH on JDK 17: ready await and same-thread suspending await"
-  "$J17HOME/bin/java" -jar "$JAR" 'io\.ferrite\.benchmarks\.await\.(ReadyAwaitBenchmark|SuspendingAwaitBenchmark\.sameThread)' "${JMH_OPTS[@]}" -prof gc -foe true \
-    -rf json -rff "$OUT/jmh-jdk17.json" > "$OUT/jmh-jdk17.txt" 2>&1 \
-    || { tail -40 "$OUT/jmh-jdk17.txt" >&2; exit 1; }
+  log "JMH on JDK $jdk: $name"
+  "$home/bin/java" -jar "$JAR" "$regex" "${JMH_OPTS[@]}" -prof gc -foe true \
+    -rf json -rff "$OUT/jmh-jdk$jdk-$name.json" > "$OUT/jmh-jdk$jdk-$name.txt" 2>&1 \
+    || { tail -40 "$OUT/jmh-jdk$jdk-$name.txt" >&2; exit 1; }
+}
+anchors() {  # anchors WORKLOAD: Tokio (both runtimes) and Kotlin coroutines on one workload
+  [ -n "$ANCHORS" ] || return 0
+  log "anchors: Tokio and Kotlin coroutines, $1"
+  "$TOKIO" --wl "$1" "${ANCHOR_REPS[@]}" >> "$OUT/anchors-tokio.log" 2>> "$OUT/anchors-tokio.err"
+  "$J25" $JOPTS -cp "$KT_JAR" perf.kt.KtBench --wl "$1" "${ANCHOR_REPS[@]}" \
+    >> "$OUT/anchors-kotlin.log" 2>> "$OUT/anchors-kotlin.err"
+}
+P='io\.ferrite\.benchmarks\.'
+jmh W1 "$MAIN_HOME" "$P(runtime\.SpawnJoinBenchmark|vt\.VirtualThreadBenchmark\.spawnJoin)"
+anchors W1
+jmh W2 "$MAIN_HOME" "$P(runtime\.PingPongBenchmark|vt\.VirtualThreadBenchmark\.pingPong)"
+anchors W2
+jmh W3 "$MAIN_HOME" "${P}await\.ReadyAwaitBenchmark\."
+anchors W3
+jmh W5 "$MAIN_HOME" "$P(runtime\.TimerBenchmark|vt\.VirtualThreadBenchmark\.sleep)"
+anchors W5
+jmh S "$MAIN_HOME" "${P}await\.SuspendingAwaitBenchmark\."
+jmh T "$MAIN_HOME" "${P}transformer\."
+if [ -x "$J17HOME/bin/java" ] && [ "$FEATURE" != 17 ]; then
+  jmh W3 "$J17HOME" "${P}await\.ReadyAwaitBenchmark\."
+  jmh S "$J17HOME" "${P}await\.SuspendingAwaitBenchmark\.sameThread"
 fi
 
 # W4 needs a process per measurement and a quiet heap: JMH does not fit.
@@ -113,18 +138,7 @@ for _ in $(seq "$W4_PROCS"); do
       "$JAVA" -Xmx12g -cp "$JAR" io.ferrite.benchmarks.vt.VirtualThreadFootprint "$v" >> "$OUT/w4-vt.log"
     done
   fi
-done
-
-if [ -n "$ANCHORS" ]; then
-  # shellcheck source=/dev/null
-  source "$ANCHORS/env.sh"
-  log "anchors: Tokio W1 W2 W3 W5 ($TOKIO)"
-  "$TOKIO" --wl W1,W2,W3,W5 "${ANCHOR_REPS[@]}" > "$OUT/anchors-tokio.log" 2> "$OUT/anchors-tokio.err"
-  log "anchors: Kotlin coroutines W1 W2 W3 W5"
-  "$J25" $JOPTS -cp "$KT_JAR" perf.kt.KtBench --wl W1,W2,W3,W5 "${ANCHOR_REPS[@]}" \
-    > "$OUT/anchors-kotlin.log" 2> "$OUT/anchors-kotlin.err"
-  log "anchors: W4 (Tokio, Kotlin)"
-  for _ in $(seq "$W4_PROCS"); do
+  if [ -n "$ANCHORS" ]; then
     for rt in mt2 ct; do
       for v in oneshot timer; do
         "$TOKIO" --wl W4 --rt "$rt" --variant "$v" >> "$OUT/anchors-w4.log" 2>> "$OUT/anchors-w4.err"
@@ -133,8 +147,8 @@ if [ -n "$ANCHORS" ]; then
     for v in oneshot timer; do
       "$J25" $JOPTS_W4 -cp "$KT_JAR" perf.kt.KtBench --wl W4 --variant "$v" >> "$OUT/anchors-w4.log" 2>> "$OUT/anchors-w4.err"
     done
-  done
-fi
+  fi
+done
 
 log "report"
 python3 "$BENCH/report.py" "$OUT"
