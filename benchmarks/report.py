@@ -9,6 +9,9 @@ Reads, from the run directory given as the only argument:
 Writes results.csv (workload,implementation,value,unit,higher_is_better; one row per measured
 figure) and results.md (the table), and prints the table.
 
+With several rounds (run.sh --rounds N) every figure is the median over the rounds, shown with
+its range; the ratio compares the medians.
+
 The ratio column is Ferrite's advantage over the peer, so >1 means Ferrite is better whatever
 the unit: peer/Ferrite for lower-is-better units (ns, ms, bytes), Ferrite/peer for
 higher-is-better ones (classes per second).
@@ -105,7 +108,7 @@ def higher_is_better(unit):
 
 # --------------------------------------------------------------------------- reading
 
-def read_jmh(path, jdk, rows):
+def read_jmh(path, jdk, rnd, samples):
     with open(path) as f:
         results = json.load(f)
     for r in results:
@@ -117,31 +120,47 @@ def read_jmh(path, jdk, rows):
         if jdk != '25':
             workload += f'-jdk{jdk}'
         pm = r['primaryMetric']
-        rows.append((workload, impl, pm['score'], UNIT.get(pm['scoreUnit'], pm['scoreUnit'])))
+        samples.append((workload, impl, rnd, pm['score'], UNIT.get(pm['scoreUnit'], pm['scoreUnit'])))
         alloc = r.get('secondaryMetrics', {}).get('gc.alloc.rate.norm')
         if alloc is not None and workload.split('-')[0] in ('W3', 'S1', 'S2'):
             base, _, suffix = workload.partition('-')
-            rows.append((base + '-alloc' + ('-' + suffix if suffix else ''), impl, max(alloc['score'], 0.0), 'B'))
+            samples.append((base + '-alloc' + ('-' + suffix if suffix else ''), impl, rnd, max(alloc['score'], 0.0), 'B'))
 
 
-def read_results(path, rows):
-    samples = {}
+def read_results(path, samples):
+    """RESULT lines (RESULT-rN when run.sh tagged the round): the median of each round's reps."""
+    reps = {}
     with open(path, errors='replace') as f:
         for line in f:
             parts = line.rstrip('\n').split('\t')
-            if len(parts) < 6 or parts[0] != 'RESULT':
+            m = re.fullmatch(r'RESULT(?:-r(\d+))?', parts[0])
+            if len(parts) < 6 or not m:
                 continue
             impl, workload, metric, value = parts[1], parts[2], parts[3], float(parts[4])
             key = ANCHOR_METRIC.get((workload, metric))
             if key is None:
                 continue
-            samples.setdefault((key, impl), []).append(value)
-    for ((workload, unit, conv), impl), values in samples.items():
+            reps.setdefault((key, impl, int(m.group(1) or 1)), []).append(value)
+    for ((workload, unit, conv), impl, rnd), values in reps.items():
         # Anchors' names look like "D:tokio-mt2@tokio1.24.2"; drop the letter prefix.
         name = impl.split(':', 1)[-1]
         if workload == 'W4':
             workload = 'W4-timer' if 'timer' in name else 'W4-oneshot'
-        rows.append((workload, name, conv(statistics.median(values)), unit))
+        samples.append((workload, name, rnd, conv(statistics.median(values)), unit))
+
+
+def aggregate(samples):
+    """One row per (workload, implementation): the median over rounds, and (min, max, rounds)."""
+    by = {}
+    for workload, impl, rnd, value, unit in samples:
+        by.setdefault((workload, impl, unit), {}).setdefault(rnd, []).append(value)
+    rows, spread = [], {}
+    for (workload, impl, unit), rounds in by.items():
+        # W4 runs several processes in one "round": each is a sample.
+        values = [v for vs in rounds.values() for v in vs]
+        rows.append((workload, impl, statistics.median(values), unit))
+        spread[(workload, impl)] = (min(values), max(values), len(values))
+    return rows, spread
 
 
 # --------------------------------------------------------------------------- the table
@@ -163,11 +182,14 @@ def advantage(ferrite, peer, unit):
 
 
 def main(run_dir):
-    rows = []
+    samples = []
     for p in sorted(glob.glob(os.path.join(run_dir, 'jmh-jdk*.json'))):
-        read_jmh(p, re.match(r'jmh-jdk(\d+)', os.path.basename(p)).group(1), rows)
+        m = re.match(r'jmh-jdk(\d+)(?:-[^.]*?)?(?:-r(\d+))?\.json$', os.path.basename(p))
+        read_jmh(p, m.group(1), int(m.group(2) or 1), samples)
     for p in sorted(glob.glob(os.path.join(run_dir, '*.log'))):
-        read_results(p, rows)
+        read_results(p, samples)
+    rows, spread = aggregate(samples)
+    SPREAD.update(spread)
 
     os.makedirs(os.path.dirname(os.path.abspath(CSV)), exist_ok=True)
     with open(CSV, 'w', newline='') as f:
@@ -201,7 +223,7 @@ def main(run_dir):
             # The first head is compared with every other figure; a second head (W2 unbounded)
             # only with the peers.
             rest = [(k, v) for k, v in ferrite if k != head and (i == 0 and k not in heads)] + others
-            out.extend(block(title, head, figures[head], rest))
+            out.extend(block(title, workload, head, figures[head], rest))
 
     out.append('')
     out.append('| target | measured | verdict |')
@@ -234,16 +256,26 @@ HEADS = {
 }
 
 
-def block(title, head, figure, rest):
+# (workload, implementation) -> (min, max, samples), filled by main.
+SPREAD = {}
+
+
+def cell(workload, impl, v, unit):
+    """The median, with the range over the rounds when there was more than one."""
+    lo, hi, n = SPREAD.get((workload, impl), (v, v, 1))
+    return fmt(v, unit) if n == 1 else f'{fmt(v, unit)} ({fmt(lo, unit)}–{fmt(hi, unit)})'
+
+
+def block(title, workload, head, figure, rest):
     fv, unit = figure
     lines = []
     for name, (pv, _) in rest:
         adv = advantage(fv, pv, unit)
         first = not lines
         lines.append('| {} | {} | {} | {} | {} | {} |'.format(
-            f'**{title}**' if first else '', head if first else '', fmt(fv, unit) if first else '',
-            name, fmt(pv, unit), '' if adv is None else f'{adv:.2f}x'))
-    return lines or [f'| **{title}** | {head} | {fmt(fv, unit)} | | | |']
+            f'**{title}**' if first else '', head if first else '', cell(workload, head, fv, unit) if first else '',
+            name, cell(workload, name, pv, unit), '' if adv is None else f'{adv:.2f}x'))
+    return lines or [f'| **{title}** | {head} | {cell(workload, head, fv, unit)} | | | |']
 
 
 def get(by, workload, impl):

@@ -2,10 +2,13 @@
 # Builds the benchmarks module and runs Ferrite's suite beside its peers, then prints the table
 # and writes benchmarks/target/results.csv (and results.md).
 #
-#   benchmarks/run.sh [quick|full] [--anchors DIR] [--no-build]
+#   benchmarks/run.sh [quick|full] [--anchors DIR] [--rounds N] [--no-build]
 #
 #   quick (default)  1 fork, short iterations: a few minutes on 2 cores; figures are indicative
-#   full             2 forks, 5 warm-up and 10 measured iterations of 2 s, 3 W4 processes each
+#   full             2 forks, 5 warm-up and 10 measured iterations of 2 s, 3 rounds, 3 W4
+#                    processes each
+#   --rounds N       run W1, W2, W3 and W5 (each with its anchors) N times, one after the other;
+#                    the table shows the median of the rounds and their range (quick: 1)
 #   --anchors DIR    also run the anchors' Tokio and Kotlin benchmarks (a built copy of
 #                    shared/anchors: ./setup.sh && ./build.sh there), each workload right after
 #                    Ferrite's JMH run of it, so the figures share the machine's load of the
@@ -21,12 +24,14 @@ set -euo pipefail
 MODE=quick
 ANCHORS=""
 BUILD=1
+ROUNDS=""
 while [ $# -gt 0 ]; do
   case "$1" in
     quick|full) MODE=$1 ;;
     --anchors) ANCHORS=$(cd "${2:?--anchors needs a directory}" && pwd); shift ;;
     --no-build) BUILD=0 ;;
-    *) echo "usage: $0 [quick|full] [--anchors DIR] [--no-build]" >&2; exit 2 ;;
+    --rounds) ROUNDS=${2:?--rounds needs a number}; shift ;;
+    *) echo "usage: $0 [quick|full] [--anchors DIR] [--rounds N] [--no-build]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -50,10 +55,12 @@ if [ "$MODE" = full ]; then
   JMH_OPTS=(-f 2 -wi 5 -i 10 -w 2s -r 2s)
   ANCHOR_REPS=(--warmup 3 --reps 5)
   W4_PROCS=3
+  ROUNDS=${ROUNDS:-3}
 else
   JMH_OPTS=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
   ANCHOR_REPS=(--warmup 2 --reps 3)
   W4_PROCS=1
+  ROUNDS=${ROUNDS:-1}
 fi
 
 log() { echo "[$(date +%T)] $*" >&2; }
@@ -79,7 +86,7 @@ mkdir -p "$OUT"
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "mode: $MODE"
-  echo "command: benchmarks/run.sh $MODE${ANCHORS:+ --anchors DIR}"
+  echo "command: benchmarks/run.sh $MODE${ANCHORS:+ --anchors DIR} --rounds $ROUNDS"
   echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/^Mem:/{print $2}') GiB, $(uname -sr)"
   echo "jdk (main run): $("$JAVA" -version 2>&1 | head -1)"
   [ -x "$J17HOME/bin/java" ] && echo "jdk (await on 17): $("$J17HOME/bin/java" -version 2>&1 | head -1)"
@@ -95,31 +102,36 @@ fi
 # the same workload: on a shared, noisy machine the load changes from minute to minute, so a
 # peer measured ten minutes after Ferrite would make the ratio measure the load. -prof gc adds
 # gc.alloc.rate.norm (bytes per operation) to every JMH result.
-jmh() {  # jmh NAME JDK_HOME REGEX
+jmh() {  # jmh NAME JDK_HOME REGEX (the file name also carries $ROUND)
   local name=$1 home=$2 regex=$3 jdk
   jdk=$("$home/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
   wait_for_jmh_lock
   log "JMH on JDK $jdk: $name"
   "$home/bin/java" -jar "$JAR" "$regex" "${JMH_OPTS[@]}" -prof gc -foe true \
-    -rf json -rff "$OUT/jmh-jdk$jdk-$name.json" > "$OUT/jmh-jdk$jdk-$name.txt" 2>&1 \
-    || { tail -40 "$OUT/jmh-jdk$jdk-$name.txt" >&2; exit 1; }
+    -rf json -rff "$OUT/jmh-jdk$jdk-$name-r$ROUND.json" > "$OUT/jmh-jdk$jdk-$name-r$ROUND.txt" 2>&1 \
+    || { tail -40 "$OUT/jmh-jdk$jdk-$name-r$ROUND.txt" >&2; exit 1; }
 }
 anchors() {  # anchors WORKLOAD: Tokio (both runtimes) and Kotlin coroutines on one workload
   [ -n "$ANCHORS" ] || return 0
   log "anchors: Tokio and Kotlin coroutines, $1"
-  "$TOKIO" --wl "$1" "${ANCHOR_REPS[@]}" >> "$OUT/anchors-tokio.log" 2>> "$OUT/anchors-tokio.err"
-  "$J25" $JOPTS -cp "$KT_JAR" perf.kt.KtBench --wl "$1" "${ANCHOR_REPS[@]}" \
-    >> "$OUT/anchors-kotlin.log" 2>> "$OUT/anchors-kotlin.err"
+  "$TOKIO" --wl "$1" "${ANCHOR_REPS[@]}" 2>> "$OUT/anchors-tokio.err" \
+    | sed "s/^RESULT\t/RESULT-r$ROUND\t/" >> "$OUT/anchors-tokio.log"
+  "$J25" $JOPTS -cp "$KT_JAR" perf.kt.KtBench --wl "$1" "${ANCHOR_REPS[@]}" 2>> "$OUT/anchors-kotlin.err" \
+    | sed "s/^RESULT\t/RESULT-r$ROUND\t/" >> "$OUT/anchors-kotlin.log"
 }
 P='io\.ferrite\.benchmarks\.'
-jmh W1 "$MAIN_HOME" "$P(runtime\.SpawnJoinBenchmark|vt\.VirtualThreadBenchmark\.spawnJoin)"
-anchors W1
-jmh W2 "$MAIN_HOME" "$P(runtime\.PingPongBenchmark|vt\.VirtualThreadBenchmark\.pingPong)"
-anchors W2
-jmh W3 "$MAIN_HOME" "${P}await\.ReadyAwaitBenchmark\."
-anchors W3
-jmh W5 "$MAIN_HOME" "$P(runtime\.TimerBenchmark|vt\.VirtualThreadBenchmark\.sleep)"
-anchors W5
+for ROUND in $(seq "$ROUNDS"); do
+  [ "$ROUNDS" = 1 ] || log "round $ROUND of $ROUNDS"
+  jmh W1 "$MAIN_HOME" "$P(runtime\.SpawnJoinBenchmark|vt\.VirtualThreadBenchmark\.spawnJoin)"
+  anchors W1
+  jmh W2 "$MAIN_HOME" "$P(runtime\.PingPongBenchmark|vt\.VirtualThreadBenchmark\.pingPong)"
+  anchors W2
+  jmh W3 "$MAIN_HOME" "${P}await\.ReadyAwaitBenchmark\."
+  anchors W3
+  jmh W5 "$MAIN_HOME" "$P(runtime\.TimerBenchmark|vt\.VirtualThreadBenchmark\.sleep)"
+  anchors W5
+done
+ROUND=1
 jmh S "$MAIN_HOME" "${P}await\.SuspendingAwaitBenchmark\."
 jmh T "$MAIN_HOME" "${P}transformer\."
 if [ -x "$J17HOME/bin/java" ] && [ "$FEATURE" != 17 ]; then
