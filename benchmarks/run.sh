@@ -4,7 +4,8 @@
 #
 #   benchmarks/run.sh [quick|full] [--anchors DIR] [--rounds N] [--no-build]
 #
-#   quick (default)  1 fork, short iterations: a few minutes on 2 cores; figures are indicative
+#   quick (default)  1 fork, 3 iterations of 1 s: about 9 minutes on 2 cores with the anchors;
+#                    figures are indicative
 #   full             2 forks, 5 warm-up and 10 measured iterations of 2 s, 3 rounds, 3 W4
 #                    processes each
 #   --rounds N       run W1, W2, W3 and W5 (each with its anchors) N times, one after the other;
