@@ -1,8 +1,12 @@
 package io.ferrite.benchmarks.runtime;
 
+import static io.ferrite.Await.await;
+
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.annotations.Async;
+import io.ferrite.channel.Mpsc;
 import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.runtime.JoinHandle;
 import io.ferrite.runtime.Task;
@@ -26,9 +30,17 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W2 of the anchors: two tasks pass a number back and forth 1,000,000 times through two
- * channels (score = ns per round trip). Ferrite's tasks are hand-written state machines over a
- * minimal one-slot channel; the {@code CompletableFuture} peers are the anchors' callback
- * variant (a synchronized channel, {@code thenAcceptAsync} per message).
+ * channels (score = ns per round trip).
+ *
+ * <p>{@code ferrite*} are {@code @Async} ping and pong tasks (transformed at build time) over the
+ * toolkit's {@code Mpsc} channels: bounded with capacity 1 (the peer of Tokio's
+ * {@code mpsc::channel(1)}) or unbounded (Tokio's {@code unbounded_channel}).
+ * {@code ferriteMultiThreadPolymorphic} is the bounded one with the ping and pong drawn in turn
+ * from four pairs of distinct state-machine classes (eight classes), so the runtime's poll call
+ * site is megamorphic. {@code handWritten*} are hand-written state machines over a minimal
+ * one-slot mailbox: a floor, not what a user writes. The {@code CompletableFuture} peers are the
+ * anchors' callback variant (a synchronized channel, {@code thenAcceptAsync} per message); the
+ * virtual-thread peers are in {@code io.ferrite.benchmarks.vt.VirtualThreadBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -63,26 +75,209 @@ public class PingPongBenchmark {
         fj1.shutdown();
     }
 
+    private int invocation;
+
     /**
-     * Ferrite, multi-thread runtime with 2 workers.
+     * Ferrite, {@code @Async} tasks, {@code Mpsc.channel(1)}, multi-thread runtime (2 workers).
      *
      * @return the checksum
      */
     @Benchmark
     @OperationsPerInvocation(N)
     public long ferriteMultiThread() {
-        return multiThread.blockOn(multiThread.spawn(new Driver(N)));
+        return multiThread.blockOn(multiThread.spawn(bounded(N, 0)));
     }
 
     /**
-     * Ferrite, current-thread runtime.
+     * Ferrite, {@code @Async} tasks, {@code Mpsc.unboundedChannel()}, multi-thread runtime.
+     *
+     * @return the checksum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long ferriteMultiThreadUnbounded() {
+        return multiThread.blockOn(multiThread.spawn(unbounded(N)));
+    }
+
+    /**
+     * Ferrite, {@code @Async} tasks, {@code Mpsc.channel(1)}, current-thread runtime.
      *
      * @return the checksum
      */
     @Benchmark
     @OperationsPerInvocation(N)
     public long ferriteCurrentThread() {
+        return currentThread.blockOn(currentThread.spawn(bounded(N, 0)));
+    }
+
+    /**
+     * Ferrite, {@code @Async} tasks, {@code Mpsc.unboundedChannel()}, current-thread runtime.
+     *
+     * @return the checksum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long ferriteCurrentThreadUnbounded() {
+        return currentThread.blockOn(currentThread.spawn(unbounded(N)));
+    }
+
+    /**
+     * Ferrite, {@code Mpsc.channel(1)}, multi-thread runtime, eight task classes in turn.
+     *
+     * @return the checksum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long ferriteMultiThreadPolymorphic() {
+        return multiThread.blockOn(multiThread.spawn(bounded(N, 1 + (invocation++ & 3))));
+    }
+
+    /**
+     * Hand-written state machines over a one-slot mailbox, multi-thread runtime (the floor).
+     *
+     * @return the checksum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long handWrittenMultiThread() {
+        return multiThread.blockOn(multiThread.spawn(new Driver(N)));
+    }
+
+    /**
+     * Hand-written state machines over a one-slot mailbox, current-thread runtime (the floor).
+     *
+     * @return the checksum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long handWrittenCurrentThread() {
         return currentThread.blockOn(currentThread.spawn(new Driver(N)));
+    }
+
+    // ------------------------------------------------------------------ @Async over Mpsc
+
+    /** Boxes for the messages, so that a round trip allocates no {@code Long}. */
+    private static final Long[] BOXES = new Long[1024];
+
+    static {
+        for (int i = 0; i < BOXES.length; i++) {
+            BOXES[i] = (long) i;
+        }
+    }
+
+    static long expectedSum(int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += i & 1023;
+        }
+        return sum;
+    }
+
+    static long check(long sum, int n) {
+        if (sum != expectedSum(n)) {
+            throw new AssertionError("bad sum " + sum);
+        }
+        return sum;
+    }
+
+    /**
+     * Spawns pong and ping over two {@code Mpsc.channel(1)}; {@code kind} 0 is the plain pair,
+     * 1 to 4 the polymorphic pairs.
+     */
+    @Async
+    static Future<Long> bounded(int n, int kind) {
+        Mpsc.Channel<Long> toPong = Mpsc.channel(1);
+        Mpsc.Channel<Long> toPing = Mpsc.channel(1);
+        JoinHandle<Long> pong = Task.spawn(pongOfKind(kind, toPong.receiver(), toPing.sender()));
+        long sum = await(Task.spawn(pingOfKind(kind, toPong.sender(), toPing.receiver(), n)));
+        await(pong);
+        return Future.ready(check(sum, n));
+    }
+
+    @Async
+    static Future<Long> ping(Mpsc.Sender<Long> out, Mpsc.Receiver<Long> in, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            await(out.send(BOXES[i & 1023]));
+            sum += await(in.recv());
+        }
+        out.close();
+        return Future.ready(sum);
+    }
+
+    @Async
+    static Future<Long> pong(Mpsc.Receiver<Long> in, Mpsc.Sender<Long> out) {
+        long count = 0;
+        Long v;
+        while ((v = await(in.recv())) != null) {
+            await(out.send(v));
+            count++;
+        }
+        return Future.ready(count);
+    }
+
+    // Four more ping and pong classes (each delegates to the one above as its tail), so the
+    // polymorphic variant's tasks are of eight classes.
+    @Async static Future<Long> ping1(Mpsc.Sender<Long> o, Mpsc.Receiver<Long> i, int n) { return ping(o, i, n); }
+    @Async static Future<Long> ping2(Mpsc.Sender<Long> o, Mpsc.Receiver<Long> i, int n) { return ping(o, i, n); }
+    @Async static Future<Long> ping3(Mpsc.Sender<Long> o, Mpsc.Receiver<Long> i, int n) { return ping(o, i, n); }
+    @Async static Future<Long> ping4(Mpsc.Sender<Long> o, Mpsc.Receiver<Long> i, int n) { return ping(o, i, n); }
+    @Async static Future<Long> pong1(Mpsc.Receiver<Long> i, Mpsc.Sender<Long> o) { return pong(i, o); }
+    @Async static Future<Long> pong2(Mpsc.Receiver<Long> i, Mpsc.Sender<Long> o) { return pong(i, o); }
+    @Async static Future<Long> pong3(Mpsc.Receiver<Long> i, Mpsc.Sender<Long> o) { return pong(i, o); }
+    @Async static Future<Long> pong4(Mpsc.Receiver<Long> i, Mpsc.Sender<Long> o) { return pong(i, o); }
+
+    static Future<Long> pingOfKind(int kind, Mpsc.Sender<Long> out, Mpsc.Receiver<Long> in, int n) {
+        switch (kind) {
+            case 1: return ping1(out, in, n);
+            case 2: return ping2(out, in, n);
+            case 3: return ping3(out, in, n);
+            case 4: return ping4(out, in, n);
+            default: return ping(out, in, n);
+        }
+    }
+
+    static Future<Long> pongOfKind(int kind, Mpsc.Receiver<Long> in, Mpsc.Sender<Long> out) {
+        switch (kind) {
+            case 1: return pong1(in, out);
+            case 2: return pong2(in, out);
+            case 3: return pong3(in, out);
+            case 4: return pong4(in, out);
+            default: return pong(in, out);
+        }
+    }
+
+    /** Spawns pong and ping over two {@code Mpsc.unboundedChannel()}. */
+    @Async
+    static Future<Long> unbounded(int n) {
+        Mpsc.UnboundedChannel<Long> toPong = Mpsc.unboundedChannel();
+        Mpsc.UnboundedChannel<Long> toPing = Mpsc.unboundedChannel();
+        JoinHandle<Long> pong = Task.spawn(pongUnbounded(toPong.receiver(), toPing.sender()));
+        long sum = await(Task.spawn(pingUnbounded(toPong.sender(), toPing.receiver(), n)));
+        await(pong);
+        return Future.ready(check(sum, n));
+    }
+
+    @Async
+    static Future<Long> pingUnbounded(Mpsc.UnboundedSender<Long> out, Mpsc.Receiver<Long> in, int n) {
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            out.send(BOXES[i & 1023]);
+            sum += await(in.recv());
+        }
+        out.close();
+        return Future.ready(sum);
+    }
+
+    @Async
+    static Future<Long> pongUnbounded(Mpsc.Receiver<Long> in, Mpsc.UnboundedSender<Long> out) {
+        long count = 0;
+        Long v;
+        while ((v = await(in.recv())) != null) {
+            out.send(v);
+            count++;
+        }
+        return Future.ready(count);
     }
 
     /**
@@ -106,6 +301,8 @@ public class PingPongBenchmark {
     public long completableFutureForkJoin1() {
         return cfCallback(fj1, N);
     }
+
+    // ------------------------------------------------------------------ hand-written floor
 
     /** Spawns pong and ping, awaits both. */
     static final class Driver implements Future<Long> {

@@ -1,8 +1,11 @@
 package io.ferrite.benchmarks.runtime;
 
+import static io.ferrite.Await.await;
+
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.annotations.Async;
 import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.runtime.JoinHandle;
 import io.ferrite.runtime.Task;
@@ -26,7 +29,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * W1 of the anchors: spawn 1,000,000 tiny tasks that each return a number, join them all in
  * order, and sum (score = ns per task). Ferrite spawns from inside a task, as the anchors' Tokio
  * benchmark does; the {@code CompletableFuture} peers submit {@code supplyAsync} from the
- * benchmark thread, as the anchors' CF benchmark does.
+ * benchmark thread, as the anchors' CF benchmark does (virtual threads: {@code
+ * io.ferrite.benchmarks.vt.VirtualThreadBenchmark}).
+ *
+ * <p>{@code ferrite*} run {@code @Async} code transformed at build time: the driver and the
+ * spawned {@code value(i)} tasks. {@code ferriteMultiThreadPolymorphic} spawns tasks of eight
+ * different state-machine classes round-robin, so the runtime's poll call site is megamorphic
+ * as in an application. {@code handWritten*} run the same work as hand-written
+ * {@code Future}s: the floor for a poll-based runtime.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -62,24 +72,57 @@ public class SpawnJoinBenchmark {
     }
 
     /**
-     * Ferrite, multi-thread runtime with 2 workers.
+     * Ferrite, {@code @Async} code, multi-thread runtime with 2 workers.
      *
      * @return the sum
      */
     @Benchmark
     @OperationsPerInvocation(N)
     public long ferriteMultiThread() {
-        return check(multiThread.blockOn(multiThread.spawn(new Driver(N))));
+        return check(multiThread.blockOn(multiThread.spawn(spawnAll(N, false))));
     }
 
     /**
-     * Ferrite, current-thread runtime.
+     * Ferrite, {@code @Async} code, current-thread runtime.
      *
      * @return the sum
      */
     @Benchmark
     @OperationsPerInvocation(N)
     public long ferriteCurrentThread() {
+        return check(currentThread.blockOn(currentThread.spawn(spawnAll(N, false))));
+    }
+
+    /**
+     * Ferrite, {@code @Async} code, multi-thread runtime, eight task classes.
+     *
+     * @return the sum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long ferriteMultiThreadPolymorphic() {
+        return check(multiThread.blockOn(multiThread.spawn(spawnAll(N, true))));
+    }
+
+    /**
+     * Hand-written futures, multi-thread runtime with 2 workers (the floor).
+     *
+     * @return the sum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long handWrittenMultiThread() {
+        return check(multiThread.blockOn(multiThread.spawn(new Driver(N))));
+    }
+
+    /**
+     * Hand-written futures, current-thread runtime (the floor).
+     *
+     * @return the sum
+     */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public long handWrittenCurrentThread() {
         return check(currentThread.blockOn(currentThread.spawn(new Driver(N))));
     }
 
@@ -126,7 +169,55 @@ public class SpawnJoinBenchmark {
         return sum;
     }
 
-    /** The spawned task: what {@code @Async Future<Long> value(long v) { return Future.ready(v); }} becomes. */
+    /** Spawns n tasks (of one class, or of eight in turn), then awaits each in order. */
+    @Async
+    static Future<Long> spawnAll(int n, boolean polymorphic) {
+        JoinHandle<Long>[] handles = newHandles(n);
+        for (int i = 0; i < n; i++) {
+            handles[i] = Task.spawn(polymorphic ? valueOfKind(i & 7, i) : value(i));
+        }
+        long sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += await(handles[i]);
+            handles[i] = null;
+        }
+        return Future.ready(sum);
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> JoinHandle<T>[] newHandles(int n) {
+        return new JoinHandle[n];
+    }
+
+    /** The spawned task. */
+    @Async
+    static Future<Long> value(long v) {
+        return Future.ready(v);
+    }
+
+    // Eight distinct state-machine classes doing the same thing, for the polymorphic variant.
+    @Async static Future<Long> value1(long v) { return Future.ready(v); }
+    @Async static Future<Long> value2(long v) { return Future.ready(v); }
+    @Async static Future<Long> value3(long v) { return Future.ready(v); }
+    @Async static Future<Long> value4(long v) { return Future.ready(v); }
+    @Async static Future<Long> value5(long v) { return Future.ready(v); }
+    @Async static Future<Long> value6(long v) { return Future.ready(v); }
+    @Async static Future<Long> value7(long v) { return Future.ready(v); }
+
+    static Future<Long> valueOfKind(int kind, long v) {
+        switch (kind) {
+            case 1: return value1(v);
+            case 2: return value2(v);
+            case 3: return value3(v);
+            case 4: return value4(v);
+            case 5: return value5(v);
+            case 6: return value6(v);
+            case 7: return value7(v);
+            default: return value(v);
+        }
+    }
+
+    /** The hand-written spawned task: what {@code @Async Future<Long> value(long v) { return Future.ready(v); }} becomes. */
     static final class Value implements Future<Long> {
         private final long v;
 
@@ -155,7 +246,7 @@ public class SpawnJoinBenchmark {
         @SuppressWarnings("unchecked")
         public Poll<Long> poll(Context cx) {
             if (handles == null) {
-                handles = new JoinHandle[n];
+                handles = newHandles(n);
                 for (int i = 0; i < n; i++) {
                     handles[i] = Task.spawn(new Value(i));
                 }

@@ -1,22 +1,27 @@
 package io.ferrite.benchmarks.runtime;
 
+import static io.ferrite.Await.await;
+
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.annotations.Async;
+import io.ferrite.benchmarks.Footprint;
 import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.runtime.Task;
 import io.ferrite.time.Time;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.lang.ref.Reference;
 import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * W4 of the anchors: heap bytes per suspended task, with 1,000,000 tasks waiting on a oneshot
- * (variant {@code oneshot}) or on a 60 s timer ({@code timer}). Not a JMH benchmark: it needs a
- * process of its own and a quiet heap. It prints the anchors' {@code RESULT} lines, so
- * {@code aggregate.py} can put it beside the peers.
+ * W4 of the anchors: heap bytes per suspended task, with 1,000,000 tasks waiting. Variants:
+ * {@code oneshot}, an {@code @Async} task awaiting the toolkit's {@code Oneshot.Receiver};
+ * {@code timer}, an {@code @Async} task awaiting {@code Time.sleep} of 60 s (so none fires while
+ * the heap is measured); {@code oneshot-floor}, a hand-written task awaiting a minimal
+ * hand-written oneshot (the floor). Not a JMH benchmark: it needs a process of its own and a
+ * quiet heap. It prints the anchors' {@code RESULT} lines, so {@code aggregate.py} can put it
+ * beside the peers (the virtual-thread peer is {@code io.ferrite.benchmarks.vt.VirtualThreadFootprint}).
  *
  * <pre>java -Xmx12g -cp benchmarks.jar io.ferrite.benchmarks.runtime.SuspendedTaskFootprint oneshot mt2</pre>
  *
@@ -35,7 +40,8 @@ public final class SuspendedTaskFootprint {
     /**
      * Runs one variant.
      *
-     * @param args variant ({@code oneshot} or {@code timer}), runtime ({@code mt2} or {@code ct})
+     * @param args variant ({@code oneshot}, {@code timer} or {@code oneshot-floor}), runtime
+     *             ({@code mt2} or {@code ct}), optionally the number of tasks
      * @throws Exception if the measurement fails
      */
     public static void main(String[] args) throws Exception {
@@ -47,34 +53,20 @@ public final class SuspendedTaskFootprint {
         Object[] senders = new Object[n];
         Object[] handles = new Object[n];
         rt.blockOn(Time.sleep(Duration.ofMillis(100)));  // let the threads settle
-        long heap0 = usedHeapAfterGc();
+        long heap0 = Footprint.usedHeapAfterGc();
         long t0 = System.nanoTime();
         rt.blockOn(new Spawner(variant, n, senders, handles));
         long t1 = System.nanoTime();
         Thread.sleep(300);
-        long heap1 = usedHeapAfterGc();
-        String impl = "F:ferrite-" + flavour + "-" + variant;
-        emit(impl, "heap_B_per_task", (heap1 - heap0) / (double) n, "B");
-        emit(impl, "create_ns_per_task", (t1 - t0) / (double) n, "ns");
+        long heap1 = Footprint.usedHeapAfterGc();
+        String impl = variant.equals("oneshot-floor") ? "F:hand-written-" + flavour + "-oneshot"
+                : "F:ferrite-" + flavour + "-" + variant;
+        Footprint.result(impl, "heap_B_per_task", (heap1 - heap0) / (double) n, "B");
+        Footprint.result(impl, "create_ns_per_task", (t1 - t0) / (double) n, "ns");
         System.out.println("INFO\talive tasks " + rt.metrics().numAliveTasks() + ", timers " + rt.metrics().numTimers());
         Reference.reachabilityFence(senders);
         Reference.reachabilityFence(handles);
         System.exit(0);
-    }
-
-    private static void emit(String impl, String metric, double value, String unit) {
-        System.out.printf("RESULT\t%s@jdk%d\tW4\t%s\t%.4f\t%s\t0%n", impl, Runtime.version().feature(), metric, value, unit);
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-        long best = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            best = Math.min(best, mem.getHeapMemoryUsage().getUsed());
-        }
-        return best;
     }
 
     /** Spawns the waiting tasks, then waits (sleeping 5 ms at a time) until all have started. */
@@ -98,15 +90,28 @@ public final class SuspendedTaskFootprint {
             if (!spawned) {
                 spawned = true;
                 for (int i = 0; i < n; i++) {
-                    Future<?> waitOn;
-                    if (variant.equals("timer")) {
-                        waitOn = Time.sleep(Duration.ofSeconds(60));
-                    } else {
-                        Oneshot<Long> rx = new Oneshot<>();
-                        senders[i] = rx;
-                        waitOn = rx;
+                    Future<?> task;
+                    switch (variant) {
+                        case "timer":
+                            task = waiting(Time.sleep(Duration.ofSeconds(60)));
+                            break;
+                        case "oneshot": {
+                            io.ferrite.channel.Oneshot.Channel<Long> ch = io.ferrite.channel.Oneshot.channel();
+                            senders[i] = ch.sender();
+                            task = waiting(ch.receiver());
+                            break;
+                        }
+                        case "oneshot-floor": {
+                            Oneshot<Long> rx = new Oneshot<>();
+                            senders[i] = rx;
+                            task = new Waiting(rx);
+                            break;
+                        }
+                        default:
+                            throw new IllegalArgumentException("unknown variant " + variant
+                                    + ": use oneshot, timer or oneshot-floor");
                     }
-                    handles[i] = Task.spawn(new Waiting(waitOn));
+                    handles[i] = Task.spawn(task);
                 }
             }
             while (STARTED.sum() < n) {
@@ -122,7 +127,15 @@ public final class SuspendedTaskFootprint {
         }
     }
 
-    /** The task body: {@code STARTED.increment(); await(waitOn);} as a hand-written state machine. */
+    /** The task: counts itself started, then waits. */
+    @Async
+    static Future<Void> waiting(Future<?> waitOn) {
+        STARTED.increment();
+        await(waitOn);
+        return Future.ready(null);
+    }
+
+    /** {@link #waiting} as a hand-written state machine: the floor. */
     static final class Waiting implements Future<Void> {
         private final Future<?> waitOn;
         private boolean started;

@@ -1,8 +1,9 @@
 package io.ferrite.benchmarks.runtime;
 
-import io.ferrite.Context;
+import static io.ferrite.Await.await;
+
 import io.ferrite.Future;
-import io.ferrite.Poll;
+import io.ferrite.annotations.Async;
 import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.runtime.JoinHandle;
 import io.ferrite.runtime.Task;
@@ -26,8 +27,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * W5 of the anchors: 100,000 tasks each sleeping 10 ms, all joined (score = wall milliseconds
- * per run; 10 ms of it is the sleep itself). The {@code CompletableFuture} peer is the anchors'
- * {@code runAsync} on a {@code delayedExecutor} over {@code new ForkJoinPool(2)}.
+ * per run; 10 ms of it is the sleep itself). Ferrite's tasks are {@code @Async} methods awaiting
+ * {@code Time.sleep}, spawned and joined by an {@code @Async} driver (transformed at build time).
+ * The {@code CompletableFuture} peer is the anchors' {@code runAsync} on a {@code delayedExecutor}
+ * over {@code new ForkJoinPool(2)}; the virtual-thread peer ({@code Thread.sleep}) is in
+ * {@code io.ferrite.benchmarks.vt.VirtualThreadBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -67,7 +71,7 @@ public class TimerBenchmark {
      */
     @Benchmark
     public int ferriteMultiThread() {
-        return multiThread.blockOn(multiThread.spawn(new Driver(N)));
+        return multiThread.blockOn(multiThread.spawn(sleepAll(N)));
     }
 
     /**
@@ -77,7 +81,7 @@ public class TimerBenchmark {
      */
     @Benchmark
     public int ferriteCurrentThread() {
-        return currentThread.blockOn(currentThread.spawn(new Driver(N)));
+        return currentThread.blockOn(currentThread.spawn(sleepAll(N)));
     }
 
     /**
@@ -98,31 +102,22 @@ public class TimerBenchmark {
     }
 
     /** Spawns n sleeping tasks, then awaits each. */
-    static final class Driver implements Future<Integer> {
-        private final int n;
-        private JoinHandle<Void>[] handles;
-        private int next;
-
-        Driver(int n) {
-            this.n = n;
+    @Async
+    static Future<Integer> sleepAll(int n) {
+        JoinHandle<Void>[] handles = SpawnJoinBenchmark.newHandles(n);
+        for (int i = 0; i < n; i++) {
+            handles[i] = Task.spawn(sleeper());
         }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public Poll<Integer> poll(Context cx) {
-            if (handles == null) {
-                handles = new JoinHandle[n];
-                for (int i = 0; i < n; i++) {
-                    handles[i] = Task.spawn(Time.sleep(SLEEP));
-                }
-            }
-            while (next < n) {
-                if (handles[next].poll(cx).isPending()) {
-                    return Poll.pending();
-                }
-                handles[next++] = null;
-            }
-            return Poll.ready(n);
+        for (int i = 0; i < n; i++) {
+            await(handles[i]);
+            handles[i] = null;
         }
+        return Future.ready(n);
+    }
+
+    @Async
+    static Future<Void> sleeper() {
+        await(Time.sleep(SLEEP));
+        return Future.ready(null);
     }
 }
