@@ -254,6 +254,56 @@ class AsyncRuntimeTest {
         }
     }
 
+    /** A future whose description is its class, as a generated state machine's is. */
+    static final class OrdersCheckoutAsync implements Future<Object> {
+        @Override
+        public Poll<Object> poll(Context cx) {
+            throw new IllegalArgumentException("out of stock");
+        }
+
+        @Override
+        public String toString() {
+            return "Orders$checkout$Async";
+        }
+    }
+
+    @Test
+    void taskFailureHandler_should_see_task_named_after_its_future_when_task_fails() {
+        CopyOnWriteArrayList<String> described = new CopyOnWriteArrayList<>();
+        try (AsyncRuntime rt = AsyncRuntime.currentThread()
+                .taskFailureHandler((task, error) -> described.add(task.toString())).build()) {
+            JoinHandle<Object> failing = rt.spawn(new OrdersCheckoutAsync());
+            assertThrows(IllegalArgumentException.class, () -> rt.blockOn(failing));
+            assertEquals(1, described.size());
+            assertTrue(described.get(0).contains("Orders$checkout$Async"), described.get(0));
+            assertTrue(failing.toString().contains("Orders$checkout$Async"), failing.toString());
+        }
+    }
+
+    @Test
+    void taskFailureHandler_should_see_blocking_task_named_after_its_callable_when_it_fails() {
+        CopyOnWriteArrayList<String> described = new CopyOnWriteArrayList<>();
+        java.util.concurrent.Callable<Object> work = new java.util.concurrent.Callable<>() {
+            @Override
+            public Object call() throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public String toString() {
+                return "Reports$export";
+            }
+        };
+        try (AsyncRuntime rt = AsyncRuntime.currentThread()
+                .taskFailureHandler((task, error) -> described.add(task.toString())).build()) {
+            JoinHandle<Object> failing = rt.spawnBlocking(work);
+            assertThrows(IOException.class, () -> rt.blockOn(failing));
+            // Reported before the handle completes, so the report is in by the time blockOn threw.
+            assertEquals(1, described.size());
+            assertTrue(described.get(0).contains("Reports$export"), described.get(0));
+        }
+    }
+
     @Test
     void taskFailureHandler_should_not_receive_cancelled_when_task_is_aborted() {
         CopyOnWriteArrayList<Throwable> reported = new CopyOnWriteArrayList<>();
