@@ -305,6 +305,42 @@ class AsyncRuntimeTest {
     }
 
     @Test
+    void timeSource_should_drive_a_new_runtime_when_previous_runtime_on_same_clock_was_closed() {
+        io.ferrite.time.VirtualTimeSource clock = new io.ferrite.time.VirtualTimeSource();
+        for (int round = 0; round < 3; round++) {
+            try (AsyncRuntime rt = AsyncRuntime.currentThread().timeSource(clock).build()) {
+                JoinHandle<String> sleeper = rt.spawn(new Future<String>() {
+                    private Future<Void> sleep;
+
+                    @Override
+                    public Poll<String> poll(Context cx) {
+                        if (sleep == null) {
+                            sleep = io.ferrite.time.Time.sleep(java.time.Duration.ofSeconds(1));
+                        }
+                        return sleep.poll(cx).isReady() ? Poll.ready("woke") : Poll.pending();
+                    }
+                });
+                rt.blockOn(new Future<Void>() {   // yields once, so the task runs and registers its timer
+                    private boolean yielded;
+
+                    @Override
+                    public Poll<Void> poll(Context cx) {
+                        if (yielded) {
+                            return Poll.ready(null);
+                        }
+                        yielded = true;
+                        cx.waker().wake();
+                        return Poll.pending();
+                    }
+                });
+                assertFalse(sleeper.isFinished());
+                clock.advance(java.time.Duration.ofSeconds(1));
+                assertEquals("woke", rt.blockOn(sleeper), "round " + round);
+            }
+        }
+    }
+
+    @Test
     void taskFailureHandler_should_not_receive_cancelled_when_task_is_aborted() {
         CopyOnWriteArrayList<Throwable> reported = new CopyOnWriteArrayList<>();
         try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1)

@@ -651,6 +651,14 @@ public final class Scheduler {
             closed = true;
         }
         shutdown = true;
+        try {
+            return stopEverything(deadline);
+        } finally {
+            timers.detach();   // even if a cancel threw: the virtual clock may drive a new runtime
+        }
+    }
+
+    private boolean stopEverything(long deadline) {
         boolean allEnded = true;
         Worker core = workers[0];
         if (multiThread) {
@@ -672,7 +680,6 @@ public final class Scheduler {
         }
         allEnded &= blocking.shutdown(remaining(deadline));
         cancelLeftovers();
-        timers.detach();
         return allEnded;
     }
 
