@@ -1,6 +1,5 @@
 package io.ferrite.runtime.scheduler;
 
-import io.ferrite.Poll;
 import java.util.concurrent.Callable;
 
 /**
@@ -35,7 +34,7 @@ final class BlockingTask<T> extends TaskCell<T> {
         @SuppressWarnings("unchecked")
         Callable<T> callable = (Callable<T>) slot;
         try {
-            complete(Poll.ready(callable.call()));
+            complete(callable.call());
         } catch (Throwable failure) {
             completeFailed(failure);
         }
