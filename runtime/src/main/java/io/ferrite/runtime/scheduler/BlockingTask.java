@@ -1,5 +1,6 @@
 package io.ferrite.runtime.scheduler;
 
+import io.ferrite.Poll;
 import java.util.concurrent.Callable;
 
 /**
@@ -34,7 +35,7 @@ final class BlockingTask<T> extends TaskCell<T> {
         @SuppressWarnings("unchecked")
         Callable<T> callable = (Callable<T>) slot;
         try {
-            complete(callable.call());
+            complete(Poll.ready(callable.call()));
         } catch (Throwable failure) {
             completeFailed(failure);
         }

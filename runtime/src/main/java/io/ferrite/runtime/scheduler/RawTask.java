@@ -66,7 +66,7 @@ public final class RawTask<T> extends TaskCell<T> {
         }
         if (poll.isReady()) {
             worker.taskCompleted();
-            complete(poll.value());
+            complete(poll);
             return;
         }
         if ((state & REGISTERED) != 0) {

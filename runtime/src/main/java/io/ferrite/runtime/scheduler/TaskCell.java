@@ -17,10 +17,7 @@ import java.lang.invoke.VarHandle;
  * <p>Its whole lifecycle is one {@code int} of state bits, changed only by atomic
  * read-modify-writes; the invariants are stated next to each constant. The {@code slot} holds
  * the work (a future or a callable) until {@link #COMPLETE}, and the outcome after it: the
- * value itself, or a {@link Failure}. The value rather than the {@link Poll} the future returned:
- * a finished task may wait long for its join, and every byte it keeps is copied by each young
- * collection until then, while the {@code Poll} a join makes dies at once (or is never
- * allocated, once the join is inlined).
+ * ready {@link Poll} the future returned (so joining allocates nothing), or a {@link Failure}.
  *
  * @param <T> the type of the task's result
  */
@@ -161,7 +158,7 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
         if (o instanceof Failure f) {
             throw AsyncSupport.sneaky(f.error);
         }
-        return Poll.ready((T) o);
+        return (Poll<T>) o;
     }
 
     /**
