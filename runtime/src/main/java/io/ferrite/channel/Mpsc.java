@@ -3,12 +3,13 @@ package io.ferrite.channel;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.Waker;
 import io.ferrite.runtime.Task;
-import io.ferrite.sync.Notify;
 import io.ferrite.sync.Semaphore;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Multi-producer, single-consumer channels (Tokio's {@code tokio::sync::mpsc}): many
@@ -87,7 +88,7 @@ public final class Mpsc {
             throw new IllegalArgumentException("Mpsc.channel(" + capacity + "): the capacity must be from 1 to "
                     + Semaphore.MAX_PERMITS + "; use Mpsc.unboundedChannel() for no limit");
         }
-        Chan<T> chan = new Chan<>(new Semaphore(capacity));
+        Chan<T> chan = new Chan<>(capacity);
         return new Channel<>(new Sender<>(chan), new Receiver<>(chan));
     }
 
@@ -104,7 +105,7 @@ public final class Mpsc {
      * @return the sender and receiver
      */
     public static <T> UnboundedChannel<T> unboundedChannel() {
-        Chan<T> chan = new Chan<>(null);
+        Chan<T> chan = new Chan<>(Integer.MAX_VALUE);
         return new UnboundedChannel<>(new UnboundedSender<>(chan), new Receiver<>(chan));
     }
 
@@ -129,82 +130,258 @@ public final class Mpsc {
     }
 
     /**
-     * The state both ends share. The buffer is guarded by the chan's monitor; a bounded send
-     * takes its slot and adds its message under that monitor, and a receive takes the message
-     * under it, so {@code trySend} and {@code tryRecv} are linearizable (never "full" and "empty"
-     * at once). The monitor is never held while a waker runs.
+     * The state both ends share, all of it guarded by the chan's monitor: the buffer, the room
+     * taken ({@code used}), the receiver's waker, the queue of senders waiting for room, and the
+     * counts and flags that end the channel. One lock for everything makes {@code trySend} and
+     * {@code tryRecv} linearizable (never "full" and "empty" at once), costs one lock per send
+     * and one per receive (no permit, no separate notification word), and makes every decision
+     * to wake someone exact: a send wakes the receiver only if it registered a waker (Tokio's
+     * "notify only if waiting"), and a receive wakes one waiting sender only when it frees room
+     * for it. No waker ever runs under the monitor.
      */
     static final class Chan<T> {
-        /** Guarded by {@code this}. */
         private final ArrayDeque<T> queue = new ArrayDeque<>();
-        /** Free slots, for a bounded channel; null when unbounded. Closed when the receiver closes. */
-        final Semaphore capacity;
-        /** The receiver waits on it; a send or the last sender's close notifies it. */
-        final Notify received = new Notify();
-        final AtomicInteger senders = new AtomicInteger(1);
-        volatile boolean receiverClosed;
+        /** How much room there is; {@code Integer.MAX_VALUE} for an unbounded channel. */
+        private final int capacity;
+        /** Messages buffered plus room granted to waiting senders that have not pushed yet. */
+        private int used;
+        /** The waker of a receive that found nothing; taken (and called) by the next send or end. */
+        private Waker rxWaker;
+        /** Sentinel of the circular queue of senders waiting for room, oldest first. */
+        private final Waiter waiting = new Waiter();
+        private int senders = 1;
+        /** Written under the monitor; read without it by {@code isClosed()}. */
+        private volatile boolean receiverClosed;
 
-        Chan(Semaphore capacity) {
+        Chan(int capacity) {
             this.capacity = capacity;
+            waiting.prev = waiting;
+            waiting.next = waiting;
         }
 
-        void push(T value) {
-            synchronized (this) {
-                queue.add(value);
-            }
-            received.notifyOne();
-        }
+        // -------------------------------------------------------------------------- sending
 
-        /** Adds the message unless the sender or the receiver is closed; null if sent. */
-        SendResult<T> pushUnbounded(SenderBase<T> sender, T value) {
+        /** {@link #offer} outcomes. */
+        static final int SENT = 0;
+        static final int FULL = 1;
+        static final int CLOSED = 2;
+
+        /** Adds {@code value} now if the sender and receiver are open and there is room with nobody waiting for it. */
+        int offer(SenderBase<T> sender, T value) {
+            Waker rx;
             synchronized (this) {
                 if (sender.closed || receiverClosed) {
-                    return SendResult.closed(value);
+                    return CLOSED;
                 }
+                if (used >= capacity || waiting.next != waiting) {
+                    return FULL;
+                }
+                used++;
                 queue.add(value);
+                rx = takeRxWakerLocked();
             }
-            received.notifyOne();
-            return null;
+            if (rx != null) {
+                rx.wake();
+            }
+            return SENT;
         }
 
         /**
-         * Checks the sender, takes a slot and adds the message in one step; null if sent, else
-         * why not.
+         * One poll of a bounded send: pushes the message if room was granted to it or is free
+         * with nobody ahead, or else (re)joins the queue of waiting senders with {@code waker}.
+         *
+         * @return {@link #SENT}, {@link #CLOSED}, or {@link #FULL} for pending
          */
-        SendResult<T> tryPush(SenderBase<T> sender, T value) {
+        int pollSend(Send<T> send, T value, Waker waker) {
+            Waker wake;
+            int outcome;
             synchronized (this) {
-                if (sender.closed) {
-                    return SendResult.closed(value);
+                Waiter node = send.waiter;
+                int phase = node == null ? Waiter.NEW : node.phase;
+                if (send.sender.closed || receiverClosed) {
+                    wake = node == null ? null : leaveLocked(node);   // room granted meanwhile goes to the next sender
+                    outcome = CLOSED;
+                } else if (phase == Waiter.GRANTED || (phase == Waiter.NEW && used < capacity
+                        && waiting.next == waiting)) {
+                    if (phase == Waiter.NEW) {
+                        used++;
+                    } else {
+                        node.phase = Waiter.DONE;
+                    }
+                    queue.add(value);
+                    wake = takeRxWakerLocked();
+                    outcome = SENT;
+                } else {
+                    if (node == null) {
+                        node = new Waiter();
+                        send.waiter = node;
+                    }
+                    if (node.phase == Waiter.NEW) {
+                        node.prev = waiting.prev;
+                        node.next = waiting;
+                        waiting.prev.next = node;
+                        waiting.prev = node;
+                        node.phase = Waiter.WAITING;
+                    }
+                    node.waker = waker;
+                    wake = null;
+                    outcome = FULL;
                 }
-                Semaphore.Permit permit;
-                try {
-                    permit = capacity.tryAcquire();
-                } catch (Semaphore.ClosedException receiverClosed) {
-                    return SendResult.closed(value);
-                }
-                if (permit == null) {
-                    return SendResult.full(value);
-                }
-                permit.forget();
-                queue.add(value);
             }
-            received.notifyOne();
+            if (wake != null) {
+                wake.wake();
+            }
+            return outcome;
+        }
+
+        /** A cancelled or abandoned send leaves the queue; room granted to it goes to the next sender. */
+        void cancelSend(Waiter node) {
+            Waker next;
+            synchronized (this) {
+                next = leaveLocked(node);
+            }
+            if (next != null) {
+                next.wake();
+            }
+        }
+
+        /** Takes {@code node} out of the queue or gives back its granted room; returns a sender to wake, or null. */
+        private Waker leaveLocked(Waiter node) {
+            int phase = node.phase;
+            node.phase = Waiter.DONE;
+            node.waker = null;
+            if (phase == Waiter.WAITING) {
+                unlinkLocked(node);
+            } else if (phase == Waiter.GRANTED) {
+                used--;
+                return grantLocked();
+            }
             return null;
         }
 
-        T poll() {
+        /** Gives free room to the oldest waiting sender; returns its waker, or null. */
+        private Waker grantLocked() {
+            Waiter first = waiting.next;
+            if (first == waiting || used >= capacity || receiverClosed) {
+                return null;
+            }
+            unlinkLocked(first);
+            used++;
+            first.phase = Waiter.GRANTED;
+            Waker w = first.waker;
+            first.waker = null;
+            return w;
+        }
+
+        private void unlinkLocked(Waiter node) {
+            node.prev.next = node.next;
+            node.next.prev = node.prev;
+            node.prev = null;
+            node.next = null;
+        }
+
+        private Waker takeRxWakerLocked() {
+            Waker w = rxWaker;
+            rxWaker = null;
+            return w;
+        }
+
+        // -------------------------------------------------------------------------- receiving
+
+        /**
+         * Takes the next message; if there is none, returns {@link #END} when the channel has
+         * ended, else null, after registering {@code waker} (when not null) for the next send.
+         */
+        @SuppressWarnings("unchecked")
+        T poll(Waker waker) {
             T v;
+            Waker sender;
             synchronized (this) {
                 v = queue.poll();
+                if (v == null) {
+                    if (senders == 0 || receiverClosed) {
+                        rxWaker = null;
+                        return (T) END;
+                    }
+                    if (waker != null) {
+                        rxWaker = waker;
+                    }
+                    return null;
+                }
+                used--;
+                sender = waiting.next == waiting ? null : grantLocked();
             }
-            if (v != null && capacity != null) {
-                capacity.addPermits(1);
+            if (sender != null) {
+                sender.wake();
             }
             return v;
         }
 
-        synchronized boolean isEmpty() {
-            return queue.isEmpty();
+        /** A cancelled receive no longer wants to be woken. */
+        void forgetRxWaker() {
+            synchronized (this) {
+                rxWaker = null;
+            }
+        }
+
+        boolean isEnded() {
+            synchronized (this) {
+                return (senders == 0 || receiverClosed) && queue.isEmpty();
+            }
+        }
+
+        // -------------------------------------------------------------------------- ends
+
+        void retain(SenderBase<T> sender) {
+            synchronized (this) {
+                if (sender.closed) {
+                    throw new IllegalStateException("clone() of a closed " + sender.kind() + ": clone it before closing it");
+                }
+                senders++;
+            }
+        }
+
+        /** Closes {@code sender}; the last one wakes the receiver, which then sees the end. */
+        void release(SenderBase<T> sender) {
+            Waker rx = null;
+            synchronized (this) {
+                if (sender.closed) {
+                    return;
+                }
+                sender.closed = true;
+                if (--senders == 0) {
+                    rx = takeRxWakerLocked();
+                }
+            }
+            if (rx != null) {
+                rx.wake();
+            }
+        }
+
+        /** Closes the receiving side: every waiting sender is woken to hand its message back. */
+        void closeReceiver() {
+            List<Waker> woken = new ArrayList<>();
+            synchronized (this) {
+                if (receiverClosed) {
+                    return;
+                }
+                receiverClosed = true;
+                for (Waiter w = waiting.next; w != waiting; w = waiting.next) {
+                    unlinkLocked(w);
+                    w.phase = Waiter.NEW;   // its next poll sees the closed receiver
+                    if (w.waker != null) {
+                        woken.add(w.waker);
+                        w.waker = null;
+                    }
+                }
+            }
+            for (Waker k : woken) {
+                k.wake();
+            }
+        }
+
+        boolean isReceiverClosed() {
+            return receiverClosed;
         }
 
         static <T> T requireMessage(T value) {
@@ -216,16 +393,15 @@ public final class Mpsc {
     /** What both kinds of sender share: cloning, and closing that ends the channel. */
     private abstract static class SenderBase<T> implements AutoCloseable {
         final Chan<T> chan;
-        /** Written under the chan's monitor, so a try-send checks it and pushes in one step. */
+        /** Written under the chan's monitor, so a send checks it and pushes in one step. */
         volatile boolean closed;
 
         SenderBase(Chan<T> chan) {
             this.chan = chan;
         }
 
-        final void retain() {
-            chan.senders.incrementAndGet();
-        }
+        /** The public name of this kind of sender, for messages. */
+        abstract String kind();
 
         final boolean isSenderClosed() {
             return closed;
@@ -237,15 +413,7 @@ public final class Mpsc {
          */
         @Override
         public final void close() {
-            synchronized (chan) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-            }
-            if (chan.senders.decrementAndGet() == 0) {
-                chan.received.notifyOne();
-            }
+            chan.release(this);
         }
 
         /**
@@ -254,7 +422,11 @@ public final class Mpsc {
          * @return {@code true} once the receiver is closed
          */
         public final boolean isClosed() {
-            return chan.receiverClosed;
+            return chan.isReceiverClosed();
+        }
+
+        final String state() {
+            return isSenderClosed() ? "closed" : isClosed() ? "receiver closed" : "open";
         }
     }
 
@@ -281,6 +453,11 @@ public final class Mpsc {
 
         Sender(Chan<T> chan) {
             super(chan);
+        }
+
+        @Override
+        String kind() {
+            return "Mpsc.Sender";
         }
 
         /**
@@ -319,8 +496,11 @@ public final class Mpsc {
          */
         public SendResult<T> trySend(T value) {
             Chan.requireMessage(value);
-            SendResult<T> refused = chan.tryPush(this, value);
-            return refused != null ? refused : SendResult.sent();
+            return switch (chan.offer(this, value)) {
+                case Chan.SENT -> SendResult.sent();
+                case Chan.FULL -> SendResult.full(value);
+                default -> SendResult.closed(value);
+            };
         }
 
         /**
@@ -335,16 +515,13 @@ public final class Mpsc {
          */
         @Override
         public Sender<T> clone() {
-            if (isSenderClosed()) {
-                throw new IllegalStateException("clone() of a closed Mpsc.Sender: clone it before closing it");
-            }
-            retain();
+            chan.retain(this);
             return new Sender<>(chan);
         }
 
         @Override
         public String toString() {
-            return "Mpsc.Sender[" + (isSenderClosed() ? "closed" : isClosed() ? "receiver closed" : "open") + "]";
+            return "Mpsc.Sender[" + state() + "]";
         }
     }
 
@@ -356,11 +533,34 @@ public final class Mpsc {
         return (Poll) SENT;
     }
 
+    /**
+     * A send's place in the queue of senders waiting for room; only a send that found the
+     * channel full allocates one. Every field is guarded by the chan's monitor.
+     */
+    static final class Waiter {
+        /** Not in the queue: not queued yet, or taken out by the receiver's close. */
+        static final int NEW = 0;
+        /** In the queue, waiting for room. */
+        static final int WAITING = 1;
+        /** Out of the queue with room reserved for it: the send's next poll pushes the message. */
+        static final int GRANTED = 2;
+        /** Sent, refused, or cancelled. */
+        static final int DONE = 3;
+
+        int phase = NEW;
+        Waiter prev;
+        Waiter next;
+        /** The waker of the send's latest poll. */
+        Waker waker;
+    }
+
     /** The future of {@link Sender#send(Object)}. */
-    private static final class Send<T> implements Future<SendResult<T>> {
-        private final Sender<T> sender;
+    static final class Send<T> implements Future<SendResult<T>> {
+        final Sender<T> sender;
+        /** The message until the send completes; touched by the polling task only. */
         private T value;
-        private Future<Semaphore.Permit> room;
+        /** Null until a poll found the channel full; guarded by the chan's monitor. */
+        Waiter waiter;
 
         Send(Sender<T> sender, T value) {
             this.sender = sender;
@@ -373,56 +573,28 @@ public final class Mpsc {
             if (v == null) {
                 throw new IllegalStateException("Mpsc.Sender.send() was polled after it completed: call send() again");
             }
-            if (room == null) {
-                // Fast path: room now and nobody queued for it, so no wait node is needed.
-                SendResult<T> refused = sender.chan.tryPush(sender, v);
-                if (refused == null) {
-                    value = null;
-                    return sentPoll();
-                }
-                if (refused.isClosed()) {
-                    return done(refused);
-                }
-                room = sender.chan.capacity.acquire();
-            } else if (sender.isSenderClosed()) {
-                room.cancel();   // room granted meanwhile goes to the next sender
-                return done(SendResult.closed(v));
-            }
-            Poll<Semaphore.Permit> p;
-            try {
-                p = room.poll(cx);
-            } catch (Semaphore.ClosedException receiverClosed) {
-                return done(SendResult.closed(v));
-            }
-            if (p.isPending()) {
+            int outcome = sender.chan.pollSend(this, v, cx.waker());
+            if (outcome == Chan.FULL) {
                 return Poll.pending();
             }
-            p.value().forget();
-            sender.chan.push(v);
             value = null;
-            room = null;
-            return sentPoll();
-        }
-
-        private Poll<SendResult<T>> done(SendResult<T> result) {
-            value = null;
-            room = null;
-            return Poll.ready(result);
+            return outcome == Chan.SENT ? sentPoll() : Poll.ready(SendResult.closed(v));
         }
 
         @Override
         public void cancel() {
-            Future<Semaphore.Permit> r = room;
-            room = null;
-            value = null;
-            if (r != null) {
-                r.cancel();
+            if (value != null) {
+                value = null;
+                Waiter w = waiter;
+                if (w != null) {
+                    sender.chan.cancelSend(w);
+                }
             }
         }
 
         @Override
         public String toString() {
-            return "Mpsc.Sender.send()[" + (value == null ? "done" : room == null ? "not polled" : "waiting for room")
+            return "Mpsc.Sender.send()[" + (value == null ? "done" : waiter == null ? "not polled" : "waiting for room")
                     + "]";
         }
     }
@@ -449,6 +621,11 @@ public final class Mpsc {
             super(chan);
         }
 
+        @Override
+        String kind() {
+            return "Mpsc.UnboundedSender";
+        }
+
         /**
          * Puts {@code value} in the channel; never waits.
          *
@@ -463,8 +640,7 @@ public final class Mpsc {
          */
         public SendResult<T> send(T value) {
             Chan.requireMessage(value);
-            SendResult<T> refused = chan.pushUnbounded(this, value);
-            return refused != null ? refused : SendResult.sent();
+            return chan.offer(this, value) == Chan.SENT ? SendResult.sent() : SendResult.closed(value);
         }
 
         /**
@@ -479,17 +655,13 @@ public final class Mpsc {
          */
         @Override
         public UnboundedSender<T> clone() {
-            if (isSenderClosed()) {
-                throw new IllegalStateException("clone() of a closed Mpsc.UnboundedSender: clone it before closing it");
-            }
-            retain();
+            chan.retain(this);
             return new UnboundedSender<>(chan);
         }
 
         @Override
         public String toString() {
-            return "Mpsc.UnboundedSender[" + (isSenderClosed() ? "closed" : isClosed() ? "receiver closed" : "open")
-                    + "]";
+            return "Mpsc.UnboundedSender[" + state() + "]";
         }
     }
 
@@ -514,8 +686,6 @@ public final class Mpsc {
     public static final class Receiver<T> implements AutoCloseable {
 
         private final Chan<T> chan;
-        /** The pending wait of the current recv(); touched by the consumer only. */
-        private Future<Void> wait;
 
         Receiver(Chan<T> chan) {
             this.chan = chan;
@@ -558,19 +728,11 @@ public final class Mpsc {
             if (!Task.pollProceed(cx)) {
                 return Poll.pending();
             }
-            while (true) {
-                T v = take();
-                if (v != null) {
-                    return ready(v);
-                }
-                if (wait == null) {
-                    wait = chan.received.notified();
-                }
-                if (wait.poll(cx).isPending()) {
-                    return Poll.pending();
-                }
-                wait = null;
+            T v = chan.poll(cx.waker());
+            if (v == null) {
+                return Poll.pending();
             }
+            return Poll.ready(v == END ? null : v);
         }
 
         /**
@@ -584,7 +746,8 @@ public final class Mpsc {
          *         whether one ever will be)
          */
         public T tryRecv() {
-            return chan.poll();
+            T v = chan.poll(null);
+            return v == END ? null : v;
         }
 
         /**
@@ -598,7 +761,7 @@ public final class Mpsc {
          * @return {@code true} once nothing will ever be received
          */
         public boolean isEnded() {
-            return (chan.senders.get() == 0 || chan.receiverClosed) && chan.isEmpty();
+            return chan.isEnded();
         }
 
         /**
@@ -609,62 +772,24 @@ public final class Mpsc {
          */
         @Override
         public void close() {
-            if (!chan.receiverClosed) {
-                chan.receiverClosed = true;
-                if (chan.capacity != null) {
-                    chan.capacity.close();
-                }
-            }
-        }
-
-        /** One attempt: a message, or null, which is the end only if {@code ended()} said so. */
-        private T take() {
-            T v = tryRecv();
-            if (v == null && (chan.senders.get() == 0 || chan.receiverClosed)) {
-                // Every send happened before the close that ended the channel: one more look
-                // sees them all.
-                v = tryRecv();
-                if (v == null) {
-                    return endMarker();
-                }
-            }
-            return v;
-        }
-
-        private Poll<T> ready(T v) {
-            if (v == END) {
-                cancelWait();
-                return Poll.ready(null);
-            }
-            return Poll.ready(v);
-        }
-
-        @SuppressWarnings("unchecked")
-        private T endMarker() {
-            return (T) END;
-        }
-
-        void cancelWait() {
-            Future<Void> w = wait;
-            wait = null;
-            if (w != null) {
-                w.cancel();
-            }
+            chan.closeReceiver();
         }
 
         @Override
         public String toString() {
-            return "Mpsc.Receiver[" + (isEnded() ? "ended" : chan.receiverClosed ? "closed" : "open") + "]";
+            return "Mpsc.Receiver[" + (isEnded() ? "ended" : chan.isReceiverClosed() ? "closed" : "open") + "]";
         }
     }
 
-    /** Stands for the end of the channel inside {@link Receiver}; never handed out. */
+    /** Stands for the end of the channel inside {@link Chan#poll}; never handed out. */
     private static final Object END = new Object();
 
     /** The future of {@link Receiver#recv()}. */
     private static final class Recv<T> implements Future<T> {
         private final Receiver<T> receiver;
         private boolean done;
+        /** This recv registered the receiver's waker and has not completed. */
+        private boolean waiting;
 
         Recv(Receiver<T> receiver) {
             this.receiver = receiver;
@@ -677,15 +802,22 @@ public final class Mpsc {
             }
             Poll<T> p = receiver.pollRecv(cx);
             done = p.isReady();
+            waiting = !done;
             return p;
         }
 
-        /** Leaves the wait; a notification meant for it passes on, so no message is missed. */
+        /**
+         * Stops waiting. Nothing is lost: a message is taken only by the poll that returns it,
+         * so one that arrived meanwhile is still there for the next {@code recv()}.
+         */
         @Override
         public void cancel() {
             if (!done) {
                 done = true;
-                receiver.cancelWait();
+                if (waiting) {
+                    waiting = false;
+                    receiver.chan.forgetRxWaker();
+                }
             }
         }
 

@@ -372,8 +372,9 @@ public final class AsyncRuntime implements AutoCloseable {
          * Sets what to do when a task fails: the handler receives the task's handle and the
          * exception, on the thread that ran the task, for every task (async or blocking) that
          * fails with anything but {@link Cancelled}, and for an exception thrown by a future's
-         * {@code cancel()} while it unwinds. The failure is also kept in the handle for whoever
-         * awaits it. A handler that throws is reported on {@code System.err}; it never stops a
+         * {@code cancel()} while it unwinds. A task's failure is handed to the handler before
+         * the handle completes (the handle's {@code toString} names the failed future), and is
+         * then kept in the handle for whoever awaits it. A handler that throws is reported on {@code System.err}; it never stops a
          * worker. The default logs a warning through {@link System.Logger} (logger
          * {@code io.ferrite.runtime.AsyncRuntime}), so no failure goes unnoticed.
          *

@@ -1,6 +1,9 @@
 package io.ferrite.sync;
 
+import io.ferrite.Context;
 import io.ferrite.Future;
+import io.ferrite.Poll;
+import io.ferrite.runtime.Task;
 
 /**
  * An asynchronous mutual-exclusion lock around a value: waiting for it suspends the task instead
@@ -97,12 +100,7 @@ public final class Mutex<T> {
      * @return a future of the guard
      */
     public Future<Guard<T>> lock() {
-        return new Semaphore.Acquire<>(semaphore, 1) {
-            @Override
-            Guard<T> granted() {
-                return new Guard<>(Mutex.this);
-            }
-        };
+        return new Lock<>(this);
     }
 
     /**
@@ -133,6 +131,70 @@ public final class Mutex<T> {
     @Override
     public String toString() {
         return "Mutex[" + (isLocked() ? "locked" : "unlocked") + "]";
+    }
+
+    /**
+     * The future of {@link #lock()}. A free lock is taken with one CAS and no wait node; only a
+     * lock that must wait allocates its place in the semaphore's queue.
+     */
+    private static final class Lock<T> implements Future<Guard<T>> {
+        private final Mutex<T> mutex;
+        /** Null until the first poll found the lock taken; then the place in the queue. */
+        private Semaphore.Acquire<Guard<T>> waiting;
+        private boolean done;
+
+        Lock(Mutex<T> mutex) {
+            this.mutex = mutex;
+        }
+
+        @Override
+        public Poll<Guard<T>> poll(Context cx) {
+            Semaphore.Acquire<Guard<T>> w = waiting;
+            if (w == null) {
+                if (done) {
+                    throw new IllegalStateException("Mutex.lock() was polled after it completed: call lock() again");
+                }
+                // The budget comes first, as in Semaphore.acquire: a task that keeps locking a
+                // free mutex still yields now and then.
+                if (!Task.pollProceed(cx)) {
+                    return Poll.pending();
+                }
+                if (mutex.semaphore.tryTakeNow(1)) {
+                    done = true;
+                    return Poll.ready(new Guard<>(mutex));
+                }
+                w = new Semaphore.Acquire<>(mutex.semaphore, 1) {
+                    @Override
+                    Guard<T> granted() {
+                        return new Guard<>(mutex);
+                    }
+                };
+                waiting = w;
+            }
+            Poll<Guard<T>> p = w.poll(cx);
+            if (p.isReady()) {
+                waiting = null;
+                done = true;
+            }
+            return p;
+        }
+
+        /** Leaves the queue; a lock handed over but not yet observed goes to the next waiter. */
+        @Override
+        public void cancel() {
+            Semaphore.Acquire<Guard<T>> w = waiting;
+            waiting = null;
+            done = true;
+            if (w != null) {
+                w.cancel();
+            }
+        }
+
+        @Override
+        public String toString() {
+            Semaphore.Acquire<Guard<T>> w = waiting;
+            return "Mutex.lock()[" + (w != null ? "waiting" : done ? "done" : "not polled") + "] on " + mutex;
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import io.ferrite.Future;
 import io.ferrite.testing.CountingWaker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class MpscTest {
@@ -198,6 +199,65 @@ class MpscTest {
             t.join();
         }
         assertEquals(producers * perProducer, total);
+    }
+
+    @Test
+    void send_should_deliver_exactly_the_sent_messages_when_threads_race_room_grants_against_cancels()
+            throws Exception {
+        Mpsc.Channel<int[]> ch = Mpsc.channel(2);   // small, so most sends wait for room
+        int producers = 3;
+        int rounds = 4_000;
+        CountDownLatch start = new CountDownLatch(1);
+        boolean[][] sent = new boolean[producers][rounds];
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            Mpsc.Sender<int[]> tx = ch.sender().clone();
+            int id = p;
+            threads.add(new Thread(() -> {
+                CountingWaker w = new CountingWaker();
+                try (tx) {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                        Future<SendResult<int[]>> f = tx.send(new int[] {id, i});
+                        io.ferrite.Poll<SendResult<int[]>> r = w.poll(f);   // room now, or a place in the queue
+                        for (int look = 0; r.isPending() && look < i % 4; look++) {
+                            Thread.yield();
+                            r = w.poll(f);                                  // room may have been granted meanwhile
+                        }
+                        if (r.isReady()) {
+                            assertTrue(r.value().isSent());
+                            sent[id][i] = true;
+                        } else {
+                            f.cancel();                                     // granted room, if any, passes on
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+        }
+        ch.sender().close();
+        threads.forEach(Thread::start);
+        start.countDown();
+        int[] last = {-1, -1, -1};
+        boolean[][] received = new boolean[producers][rounds];
+        for (int[] m; (m = blockOn(ch.receiver().recv())) != null; ) {
+            assertTrue(m[1] > last[m[0]], "messages of one producer arrive in order");
+            last[m[0]] = m[1];
+            received[m[0]][m[1]] = true;
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        int delivered = 0;
+        for (int p = 0; p < producers; p++) {
+            for (int i = 0; i < rounds; i++) {
+                assertEquals(sent[p][i], received[p][i], "message " + p + "/" + i + ": received iff its send completed");
+                delivered += sent[p][i] ? 1 : 0;
+            }
+        }
+        assertTrue(delivered > 0);
+        assertTrue(ch.receiver().isEnded());
     }
 
     @Test

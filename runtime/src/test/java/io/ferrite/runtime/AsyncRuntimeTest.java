@@ -254,6 +254,92 @@ class AsyncRuntimeTest {
         }
     }
 
+    /** A future whose description is its class, as a generated state machine's is. */
+    static final class OrdersCheckoutAsync implements Future<Object> {
+        @Override
+        public Poll<Object> poll(Context cx) {
+            throw new IllegalArgumentException("out of stock");
+        }
+
+        @Override
+        public String toString() {
+            return "Orders$checkout$Async";
+        }
+    }
+
+    @Test
+    void taskFailureHandler_should_see_task_named_after_its_future_when_task_fails() {
+        CopyOnWriteArrayList<String> described = new CopyOnWriteArrayList<>();
+        try (AsyncRuntime rt = AsyncRuntime.currentThread()
+                .taskFailureHandler((task, error) -> described.add(task.toString())).build()) {
+            JoinHandle<Object> failing = rt.spawn(new OrdersCheckoutAsync());
+            assertThrows(IllegalArgumentException.class, () -> rt.blockOn(failing));
+            assertEquals(1, described.size());
+            assertTrue(described.get(0).contains("Orders$checkout$Async"), described.get(0));
+            assertTrue(failing.toString().contains("Orders$checkout$Async"), failing.toString());
+        }
+    }
+
+    @Test
+    void taskFailureHandler_should_see_blocking_task_named_after_its_callable_when_it_fails() {
+        CopyOnWriteArrayList<String> described = new CopyOnWriteArrayList<>();
+        java.util.concurrent.Callable<Object> work = new java.util.concurrent.Callable<>() {
+            @Override
+            public Object call() throws IOException {
+                throw new IOException("disk full");
+            }
+
+            @Override
+            public String toString() {
+                return "Reports$export";
+            }
+        };
+        try (AsyncRuntime rt = AsyncRuntime.currentThread()
+                .taskFailureHandler((task, error) -> described.add(task.toString())).build()) {
+            JoinHandle<Object> failing = rt.spawnBlocking(work);
+            assertThrows(IOException.class, () -> rt.blockOn(failing));
+            // Reported before the handle completes, so the report is in by the time blockOn threw.
+            assertEquals(1, described.size());
+            assertTrue(described.get(0).contains("Reports$export"), described.get(0));
+        }
+    }
+
+    @Test
+    void timeSource_should_drive_a_new_runtime_when_previous_runtime_on_same_clock_was_closed() {
+        io.ferrite.time.VirtualTimeSource clock = new io.ferrite.time.VirtualTimeSource();
+        for (int round = 0; round < 3; round++) {
+            try (AsyncRuntime rt = AsyncRuntime.currentThread().timeSource(clock).build()) {
+                JoinHandle<String> sleeper = rt.spawn(new Future<String>() {
+                    private Future<Void> sleep;
+
+                    @Override
+                    public Poll<String> poll(Context cx) {
+                        if (sleep == null) {
+                            sleep = io.ferrite.time.Time.sleep(java.time.Duration.ofSeconds(1));
+                        }
+                        return sleep.poll(cx).isReady() ? Poll.ready("woke") : Poll.pending();
+                    }
+                });
+                rt.blockOn(new Future<Void>() {   // yields once, so the task runs and registers its timer
+                    private boolean yielded;
+
+                    @Override
+                    public Poll<Void> poll(Context cx) {
+                        if (yielded) {
+                            return Poll.ready(null);
+                        }
+                        yielded = true;
+                        cx.waker().wake();
+                        return Poll.pending();
+                    }
+                });
+                assertFalse(sleeper.isFinished());
+                clock.advance(java.time.Duration.ofSeconds(1));
+                assertEquals("woke", rt.blockOn(sleeper), "round " + round);
+            }
+        }
+    }
+
     @Test
     void taskFailureHandler_should_not_receive_cancelled_when_task_is_aborted() {
         CopyOnWriteArrayList<Throwable> reported = new CopyOnWriteArrayList<>();

@@ -12,6 +12,7 @@ import io.ferrite.Future;
 import io.ferrite.testing.CountingWaker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 class MutexTest {
@@ -128,5 +129,67 @@ class MutexTest {
             th.join();
         }
         assertEquals((long) threads * rounds, blockOn(m.lock()).get()[0]);
+    }
+
+    @Test
+    void lock_should_never_lose_the_lock_or_an_update_when_threads_race_fast_path_grants_and_cancels()
+            throws Exception {
+        Mutex<long[]> m = new Mutex<>(new long[1]);
+        int threads = 4;
+        int rounds = 5_000;
+        CountDownLatch start = new CountDownLatch(1);
+        long[] acquired = new long[threads];
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int me = t;
+            Thread th = new Thread(() -> {
+                CountingWaker w = new CountingWaker();
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < rounds; i++) {
+                    Future<Mutex.Guard<long[]>> f = m.lock();
+                    io.ferrite.Poll<Mutex.Guard<long[]>> p = w.poll(f);   // the one-CAS fast path, or a wait node
+                    if (p.isPending() && i % 3 != 0) {
+                        p = w.poll(f);                                    // the hand-over may have come meanwhile
+                    }
+                    if (p.isReady()) {
+                        try (Mutex.Guard<long[]> g = p.value()) {
+                            g.get()[0]++;                                 // a lost update would show if exclusion failed
+                        }
+                        acquired[me]++;
+                    } else {
+                        f.cancel();                                       // a select or timeout gave up on it
+                    }
+                }
+            });
+            th.start();
+            all.add(th);
+        }
+        start.countDown();
+        long total = 0;
+        for (int t = 0; t < threads; t++) {
+            all.get(t).join();
+            total += acquired[t];
+        }
+        assertFalse(m.isLocked(), "a cancelled lock must not keep the mutex");
+        Mutex.Guard<long[]> g = m.tryLock();
+        assertNotNull(g, "no waiter left behind by a cancel");
+        assertEquals(total, g.get()[0]);
+        assertTrue(total > 0);
+        g.close();
+    }
+
+    @Test
+    void lock_should_throw_when_polled_again_after_the_fast_path_completed() {
+        Mutex<String> m = new Mutex<>("v");
+        Future<Mutex.Guard<String>> f = m.lock();
+        Mutex.Guard<String> g = w1.poll(f).value();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> w1.poll(f));
+        assertTrue(e.getMessage().contains("lock() again"), e.getMessage());
+        g.close();
+        assertFalse(m.isLocked());
     }
 }

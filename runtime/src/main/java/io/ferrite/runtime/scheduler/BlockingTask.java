@@ -1,6 +1,5 @@
 package io.ferrite.runtime.scheduler;
 
-import io.ferrite.Cancelled;
 import io.ferrite.Poll;
 import java.util.concurrent.Callable;
 
@@ -38,17 +37,13 @@ final class BlockingTask<T> extends TaskCell<T> {
         try {
             complete(Poll.ready(callable.call()));
         } catch (Throwable failure) {
-            complete(new Failure(failure));
-            if (!(failure instanceof Cancelled)) {
-                scheduler.reportFailure(this, failure);
-            }
+            completeFailed(failure);
         }
     }
 
     @Override
-    String describeWork() {
-        Object work = slot;
-        return (state & COMPLETE) == 0 && work != null ? "spawnBlocking(" + work + ")"
+    String describe(Object work) {
+        return work != null ? "spawnBlocking(" + work + ")"
                 : "spawnBlocking@" + Integer.toHexString(System.identityHashCode(this));
     }
 }

@@ -60,7 +60,8 @@ public final class RawTask<T> extends TaskCell<T> {
         try {
             poll = future.poll(this);
         } catch (Throwable failure) {
-            completeFailed(worker, failure);
+            worker.taskCompleted();
+            completeFailed(failure);
             return;
         }
         if (poll.isReady()) {
@@ -82,14 +83,6 @@ public final class RawTask<T> extends TaskCell<T> {
             } else {
                 worker.requeue(this);
             }
-        }
-    }
-
-    private void completeFailed(Worker worker, Throwable failure) {
-        worker.taskCompleted();
-        complete(new Failure(failure));
-        if (!(failure instanceof Cancelled)) {
-            scheduler.reportFailure(this, failure);
         }
     }
 
@@ -115,16 +108,14 @@ public final class RawTask<T> extends TaskCell<T> {
         } else {
             scheduler.taskCompletedElsewhere();
         }
-        complete(new Failure(new Cancelled("task " + name + " " + why)));
+        complete(new Failure(new Cancelled("task " + name + " " + why), name));
         if (unwinding != null) {
             scheduler.reportFailure(this, unwinding);
         }
     }
 
     @Override
-    String describeWork() {
-        Object work = slot;
-        return (state & COMPLETE) == 0 && work != null ? String.valueOf(work)
-                : "@" + Integer.toHexString(System.identityHashCode(this));
+    String describe(Object work) {
+        return work != null ? String.valueOf(work) : "@" + Integer.toHexString(System.identityHashCode(this));
     }
 }

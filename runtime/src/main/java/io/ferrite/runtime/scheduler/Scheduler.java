@@ -36,6 +36,14 @@ import java.util.function.BiConsumer;
 public final class Scheduler {
 
     private static final ThreadLocal<Scheduler> BLOCK_ON = new ThreadLocal<>();
+    /**
+     * How many threads have {@link #BLOCK_ON} set, in any runtime. While it is zero no thread can
+     * be inside {@code blockOn}, so a poll outside every runtime (a foreign executor, a test's
+     * manual waker) skips the thread-local lookup, which would cost more than the ready path of
+     * a lock or a channel. A thread raises it before setting its own entry, so it always sees a
+     * count of at least one while it is inside.
+     */
+    private static final AtomicInteger BLOCK_ON_THREADS = new AtomicInteger();
     private static final VarHandle CORE;
 
     static {
@@ -167,7 +175,32 @@ public final class Scheduler {
         if (t instanceof RuntimeThread rt) {
             return rt.scheduler;
         }
-        return BLOCK_ON.get();
+        return blockOnScheduler();
+    }
+
+    /** The scheduler whose {@code blockOn} the calling thread is inside, or null. */
+    private static Scheduler blockOnScheduler() {
+        return BLOCK_ON_THREADS.get() == 0 ? null : BLOCK_ON.get();
+    }
+
+    /** Marks the calling thread as inside {@code s}'s {@code blockOn} (or shutdown sweep); returns the previous mark. */
+    private static Scheduler enterBlockOn(Scheduler s) {
+        Scheduler previous = blockOnScheduler();
+        if (previous == null) {
+            BLOCK_ON_THREADS.incrementAndGet();
+        }
+        BLOCK_ON.set(s);
+        return previous;
+    }
+
+    /** Restores the mark {@link #enterBlockOn} returned. */
+    private static void exitBlockOn(Scheduler previous) {
+        if (previous != null) {
+            BLOCK_ON.set(previous);
+        } else {
+            BLOCK_ON.remove();
+            BLOCK_ON_THREADS.decrementAndGet();
+        }
     }
 
     /**
@@ -199,7 +232,7 @@ public final class Scheduler {
         if (t instanceof WorkerThread wt) {
             return wt.worker;
         }
-        Scheduler s = BLOCK_ON.get();
+        Scheduler s = blockOnScheduler();
         return s == null ? null : s.localWorker();
     }
 
@@ -391,11 +424,11 @@ public final class Scheduler {
             throw new IllegalStateException("blockOn was called on runtime '" + name + "' after it was closed:"
                     + " build a new runtime");
         }
-        BLOCK_ON.set(this);
+        Scheduler previous = enterBlockOn(this);
         try {
             return multiThread ? ThreadWaker.drive(future) : blockOnCore(future);
         } finally {
-            BLOCK_ON.remove();
+            exitBlockOn(previous);
         }
     }
 
@@ -408,7 +441,7 @@ public final class Scheduler {
      */
     public static void refuseInsideRuntime(String what) {
         Thread t = Thread.currentThread();
-        Scheduler s = t instanceof WorkerThread wt ? wt.scheduler : BLOCK_ON.get();
+        Scheduler s = t instanceof WorkerThread wt ? wt.scheduler : blockOnScheduler();
         if (s != null) {
             throw new IllegalStateException(what + " was called on thread '" + t.getName() + "', which is running"
                     + " tasks of runtime '" + s.name + "': blocking it would stall every task queued there and can"
@@ -651,6 +684,14 @@ public final class Scheduler {
             closed = true;
         }
         shutdown = true;
+        try {
+            return stopEverything(deadline);
+        } finally {
+            timers.detach();   // even if a cancel threw: the virtual clock may drive a new runtime
+        }
+    }
+
+    private boolean stopEverything(long deadline) {
         boolean allEnded = true;
         Worker core = workers[0];
         if (multiThread) {
@@ -672,7 +713,6 @@ public final class Scheduler {
         }
         allEnded &= blocking.shutdown(remaining(deadline));
         cancelLeftovers();
-        timers.detach();
         return allEnded;
     }
 
@@ -686,8 +726,7 @@ public final class Scheduler {
      * spawn more tasks; those are rejected or found on the next round.
      */
     private void cancelLeftovers() {
-        Scheduler previous = BLOCK_ON.get();
-        BLOCK_ON.set(this);
+        Scheduler previous = enterBlockOn(this);
         try {
             boolean found = true;
             while (found) {
@@ -704,11 +743,7 @@ public final class Scheduler {
                 }
             }
         } finally {
-            if (previous == null) {
-                BLOCK_ON.remove();
-            } else {
-                BLOCK_ON.set(previous);
-            }
+            exitBlockOn(previous);
         }
     }
 

@@ -121,7 +121,21 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
 
     /** Completes the task as cancelled without running it (shutdown, rejected spawn). */
     final boolean completeCancelled(String why) {
-        return complete(new Failure(new Cancelled(this + " " + why)));
+        return complete(new Failure(new Cancelled(this + " " + why), describeWork()));
+    }
+
+    /**
+     * Completes the task with {@code error} thrown by its work. Anything but {@link Cancelled}
+     * is reported first, as Tokio's panic hook runs before the join handle completes: the handler
+     * sees the task named after its work, and whoever awaits the handle sees the failure only
+     * after it was reported.
+     */
+    final void completeFailed(Throwable error) {
+        String work = describeWork();
+        if (!(error instanceof Cancelled)) {
+            scheduler.reportFailure(this, error);
+        }
+        complete(new Failure(error, work));
     }
 
     // ------------------------------------------------------------------ JoinHandle
@@ -211,8 +225,24 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
     /** Queues the task after this thread set {@link #NOTIFIED} on an idle task. */
     abstract void scheduleAfterNotify();
 
-    /** Describes the work for messages and {@code toString}. */
-    abstract String describeWork();
+    /**
+     * Describes the work for messages and {@code toString}: the future (or callable) while the
+     * task lives, and still after it failed, since the failure keeps the description.
+     */
+    final String describeWork() {
+        boolean complete = (state & COMPLETE) != 0;
+        Object o = slot;
+        if (!complete && o != null) {
+            return describe(o);
+        }
+        if (o instanceof Failure f && f.work != null) {
+            return f.work;
+        }
+        return describe(null);
+    }
+
+    /** Describes {@code work}, or the task by identity when {@code work} is null (gone). */
+    abstract String describe(Object work);
 
     @Override
     public String toString() {
@@ -226,9 +256,12 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
     /** An exception outcome, told apart from values by its type, which no user code can create. */
     static final class Failure {
         final Throwable error;
+        /** The description of the work that failed, since the outcome replaces the work. */
+        final String work;
 
-        Failure(Throwable error) {
+        Failure(Throwable error, String work) {
             this.error = error;
+            this.work = work;
         }
     }
 }

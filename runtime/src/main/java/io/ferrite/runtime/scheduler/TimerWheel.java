@@ -3,6 +3,7 @@ package io.ferrite.runtime.scheduler;
 import io.ferrite.Waker;
 import io.ferrite.time.TimeSource;
 import io.ferrite.time.VirtualTimeSource;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -36,8 +37,13 @@ public final class TimerWheel {
     /** No deadline: park without a timeout. */
     static final long NONE = Long.MAX_VALUE;
 
-    /** The virtual clocks and the wheel each drives (one each); weak so runtimes are not kept. */
-    private static final Map<VirtualTimeSource, TimerWheel> VIRTUAL = new WeakHashMap<>();
+    /**
+     * The virtual clocks and the wheel each drives (one each). Weak at both ends: the wheel holds
+     * its clock, so a strong value would keep its own key, and every runtime ever built on a
+     * clock, alive for good. A closed runtime removes its entry; one dropped without closing
+     * loses it to the collector.
+     */
+    private static final Map<VirtualTimeSource, WeakReference<TimerWheel>> VIRTUAL = new WeakHashMap<>();
 
     private final TimeSource clock;
     private final boolean virtual;
@@ -65,11 +71,11 @@ public final class TimerWheel {
         this.origin = clock.nanoTime();
         if (clock instanceof VirtualTimeSource v) {
             synchronized (VIRTUAL) {
-                if (VIRTUAL.containsKey(v)) {
+                if (wheelOf(v) != null) {
                     throw new IllegalStateException(v + " already drives another runtime's timers:"
-                            + " give each runtime its own VirtualTimeSource");
+                            + " give each runtime its own VirtualTimeSource, or close the other runtime first");
                 }
-                VIRTUAL.put(v, this);
+                VIRTUAL.put(v, new WeakReference<>(this));
             }
         }
     }
@@ -83,7 +89,7 @@ public final class TimerWheel {
     public static void timeAdvanced(VirtualTimeSource source) {
         TimerWheel wheel;
         synchronized (VIRTUAL) {
-            wheel = VIRTUAL.get(source);
+            wheel = wheelOf(source);
         }
         if (wheel != null) {
             wheel.fireDue(true);
@@ -94,9 +100,17 @@ public final class TimerWheel {
     void detach() {
         if (clock instanceof VirtualTimeSource v) {
             synchronized (VIRTUAL) {
-                VIRTUAL.remove(v, this);
+                if (wheelOf(v) == this) {
+                    VIRTUAL.remove(v);
+                }
             }
         }
+    }
+
+    /** The live wheel {@code v} drives, or null; under the {@code VIRTUAL} lock. */
+    private static TimerWheel wheelOf(VirtualTimeSource v) {
+        WeakReference<TimerWheel> ref = VIRTUAL.get(v);
+        return ref == null ? null : ref.get();
     }
 
     /**

@@ -2,9 +2,11 @@ package io.ferrite.runtime.scheduler;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.time.VirtualTimeSource;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +29,39 @@ class TimerWheelTest {
         e.deadline = clock.nanoTime() + delay.toNanos();
         assertTrue(wheel.register(e, () -> fired.add(name)), name + " should be pending");
         return e;
+    }
+
+    /** Creates a wheel on {@code on} and forgets it, as a runtime that is dropped without close() does. */
+    private static WeakReference<TimerWheel> abandonedWheel(VirtualTimeSource on) {
+        return new WeakReference<>(new TimerWheel(on));
+    }
+
+    @Test
+    void wheel_should_be_collected_when_abandoned_while_its_virtual_clock_lives() {
+        VirtualTimeSource kept = new VirtualTimeSource();
+        WeakReference<TimerWheel> ref = abandonedWheel(kept);
+        // Bounded: a collectable wheel is cleared by the first full collections; a leaked one never is.
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+        }
+        assertNull(ref.get(), "the clock's registry kept an unreachable wheel alive");
+        TimerWheel next = new TimerWheel(kept);   // and the clock is free for a new wheel
+        next.detach();
+    }
+
+    @Test
+    void constructor_should_accept_clock_when_its_previous_wheel_was_detached() {
+        VirtualTimeSource reused = new VirtualTimeSource();
+        TimerWheel first = new TimerWheel(reused);
+        first.detach();
+        TimerWheel second = new TimerWheel(reused);
+        List<String> seen = new ArrayList<>();
+        TimerEntry e = new TimerEntry() { };
+        e.deadline = reused.nanoTime() + 5_000_000L;
+        assertTrue(second.register(e, () -> seen.add("fired")));
+        reused.advance(Duration.ofMillis(5));
+        assertEquals(List.of("fired"), seen, "advancing the clock drives the new wheel");
+        second.detach();
     }
 
     @Test
