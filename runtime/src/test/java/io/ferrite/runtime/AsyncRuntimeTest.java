@@ -320,19 +320,7 @@ class AsyncRuntimeTest {
                         return sleep.poll(cx).isReady() ? Poll.ready("woke") : Poll.pending();
                     }
                 });
-                rt.blockOn(new Future<Void>() {   // yields once, so the task runs and registers its timer
-                    private boolean yielded;
-
-                    @Override
-                    public Poll<Void> poll(Context cx) {
-                        if (yielded) {
-                            return Poll.ready(null);
-                        }
-                        yielded = true;
-                        cx.waker().wake();
-                        return Poll.pending();
-                    }
-                });
+                rt.blockOn(Task.yieldNow());   // yields once, so the task runs and registers its timer
                 assertFalse(sleeper.isFinished());
                 clock.advance(java.time.Duration.ofSeconds(1));
                 assertEquals("woke", rt.blockOn(sleeper), "round " + round);

@@ -2,7 +2,6 @@ package io.ferrite.benchmarks.sync;
 
 import io.ferrite.Context;
 import io.ferrite.Future;
-import io.ferrite.Poll;
 import io.ferrite.Waker;
 import java.util.ArrayDeque;
 
@@ -60,20 +59,8 @@ public final class PollLoop {
         }
     }
 
-    /** A future that is pending once, waking itself: a yield point, as Tokio's {@code yield_now}. */
+    /** A yield point, as Tokio's {@code yield_now}: the runtime's own, which needs no runtime to poll. */
     public static Future<Void> yieldNow() {
-        return new Future<>() {
-            private boolean yielded;
-
-            @Override
-            public Poll<Void> poll(Context cx) {
-                if (yielded) {
-                    return Poll.ready(null);
-                }
-                yielded = true;
-                cx.waker().wake();
-                return Poll.pending();
-            }
-        };
+        return io.ferrite.runtime.Task.yieldNow();
     }
 }
