@@ -7,13 +7,11 @@ import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.annotations.Async;
 import io.ferrite.channel.Mpsc;
-import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.runtime.JoinHandle;
 import io.ferrite.runtime.Task;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,9 +21,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -48,32 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
-public class PingPongBenchmark {
+public class PingPongBenchmark extends RuntimesAndPools {
 
     static final int N = 1_000_000;
-
-    private AsyncRuntime multiThread;
-    private AsyncRuntime currentThread;
-    private ForkJoinPool fj2;
-    private ForkJoinPool fj1;
-
-    /** Starts the runtimes and pools once per trial. */
-    @Setup
-    public void setUp() {
-        multiThread = AsyncRuntime.multiThread().workerThreads(2).build();
-        currentThread = AsyncRuntime.currentThread().build();
-        fj2 = new ForkJoinPool(2);
-        fj1 = new ForkJoinPool(1);
-    }
-
-    /** Stops them. */
-    @TearDown
-    public void tearDown() {
-        multiThread.close();
-        currentThread.close();
-        fj2.shutdown();
-        fj1.shutdown();
-    }
 
     private int invocation;
 
