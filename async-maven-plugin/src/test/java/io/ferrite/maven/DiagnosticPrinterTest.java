@@ -350,7 +350,7 @@ class DiagnosticPrinterTest {
                 "        lock.lock();",
                 "             ^");
         assertLocated(formatted.get(1), "src/main/java/warn/Locked.java:[19,33] await() is called in method guarded("
-                + "Future) of class warn.Locked (Locked.java:19) while the java.util.concurrent.locks.Lock taken by"
+                + "Future) of class warn.Locked while the java.util.concurrent.locks.Lock taken by"
                 + " lock() at line 17 is still held",
                 "            return Future.ready(await(f));",
                 "                                ^");
