@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Label;
@@ -23,7 +24,7 @@ import org.objectweb.asm.tree.analysis.Frame;
 class FrameTypeAnalyzerTest {
 
     private static final String OWNER = "demo/Owner";
-    private static final String BUILDER = "java/lang/StringBuilder";
+    private static final String BUILDER = HandBuiltMethods.BUILDER;
 
     @Test
     void analyze_should_take_the_frame_types_when_branches_join() throws Exception {
@@ -113,27 +114,7 @@ class FrameTypeAnalyzerTest {
 
     @Test
     void analyze_should_read_an_uninitialized_frame_entry_as_the_new_it_designates() throws Exception {
-        MethodNode m = method(Opcodes.ACC_STATIC, "(Z)Ljava/lang/Object;");
-        Label created = new Label();
-        Label otherwise = new Label();
-        Label join = new Label();
-        m.visitLabel(created);
-        m.visitTypeInsn(Opcodes.NEW, BUILDER);
-        m.visitInsn(Opcodes.DUP);
-        m.visitVarInsn(Opcodes.ILOAD, 0);
-        m.visitJumpInsn(Opcodes.IFEQ, otherwise);
-        m.visitLdcInsn("a");
-        m.visitJumpInsn(Opcodes.GOTO, join);
-        m.visitLabel(otherwise);
-        m.visitFrame(Opcodes.F_NEW, 1, new Object[] {Opcodes.INTEGER}, 2, new Object[] {created, created});
-        m.visitLdcInsn("b");
-        m.visitLabel(join);
-        m.visitFrame(Opcodes.F_NEW, 1, new Object[] {Opcodes.INTEGER}, 3,
-                new Object[] {created, created, "java/lang/String"});
-        m.visitInsn(Opcodes.NOP);
-        m.visitMethodInsn(Opcodes.INVOKESPECIAL, BUILDER, "<init>", "(Ljava/lang/String;)V", false);
-        m.visitInsn(Opcodes.ARETURN);
-        m.visitMaxs(3, 1);
+        MethodNode m = HandBuiltMethods.newWithABranchInItsArguments();
 
         FrameTypeAnalyzer.Result result = FrameTypeAnalyzer.analyze(OWNER, m, FrameTypeAnalyzerTest::isNop);
 
@@ -176,12 +157,10 @@ class FrameTypeAnalyzerTest {
     }
 
     private static List<Frame<BasicValue>> kept(MethodNode m, FrameTypeAnalyzer.Result result) {
-        List<Frame<BasicValue>> frames = new java.util.ArrayList<>();
-        for (int i = 0; i < m.instructions.size(); i++) {
-            if (isNop(m.instructions.get(i))) {
-                assertTrue(result.frames()[i] != null, "no frame at NOP " + i);
-                frames.add(result.frames()[i]);
-            }
+        List<Frame<BasicValue>> frames = new ArrayList<>();
+        for (int nop : HandBuiltMethods.nops(m)) {
+            assertTrue(result.frames()[nop] != null, "no frame at NOP " + nop);
+            frames.add(result.frames()[nop]);
         }
         return frames;
     }

@@ -10,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
@@ -34,7 +33,7 @@ class HeldLockAnalyzerTest {
 
         HeldLockAnalyzer.HeldLocks locks = HeldLockAnalyzer.analyze(m, ControlFlow.of(m), SUBTYPES);
 
-        List<Integer> nops = nops(m);
+        List<Integer> nops = HandBuiltMethods.nops(m);
         assertTrue(locks.held(nops.get(0)));
         assertEquals(List.of(m.instructions.get(1)), locks.acquisitions(nops.get(0)));
         assertFalse(locks.held(nops.get(1)));
@@ -56,7 +55,7 @@ class HeldLockAnalyzerTest {
 
         HeldLockAnalyzer.HeldLocks locks = HeldLockAnalyzer.analyze(m, ControlFlow.of(m), SUBTYPES);
 
-        List<Integer> nops = nops(m);
+        List<Integer> nops = HandBuiltMethods.nops(m);
         assertTrue(locks.held(nops.get(0)), "tryLock returned true");
         assertFalse(locks.held(nops.get(1)), "tryLock returned false");
     }
@@ -75,7 +74,7 @@ class HeldLockAnalyzerTest {
 
         HeldLockAnalyzer.HeldLocks locks = HeldLockAnalyzer.analyze(m, ControlFlow.of(m), SUBTYPES);
 
-        int nop = nops(m).get(0);
+        int nop = HandBuiltMethods.nops(m).get(0);
         assertFalse(locks.held(nop), "held on one path only");
         assertEquals(1, locks.acquisitions(nop).size(), "the lock() that may still be unreleased");
     }
@@ -97,7 +96,7 @@ class HeldLockAnalyzerTest {
 
         HeldLockAnalyzer.HeldLocks locks = HeldLockAnalyzer.analyze(m, ControlFlow.of(m), SUBTYPES);
 
-        assertFalse(locks.held(nops(m).get(0)), "lock() threw: it took nothing");
+        assertFalse(locks.held(HandBuiltMethods.nops(m).get(0)), "lock() threw: it took nothing");
     }
 
     @Test
@@ -119,16 +118,5 @@ class HeldLockAnalyzerTest {
     private static void call(MethodNode m, int opcode, String owner, String name, String descriptor) {
         m.visitVarInsn(Opcodes.ALOAD, 0);
         m.visitMethodInsn(opcode, owner, name, descriptor, false);
-    }
-
-    private static List<Integer> nops(MethodNode m) {
-        List<Integer> nops = new java.util.ArrayList<>();
-        for (int i = 0; i < m.instructions.size(); i++) {
-            AbstractInsnNode insn = m.instructions.get(i);
-            if (insn.getOpcode() == Opcodes.NOP) {
-                nops.add(i);
-            }
-        }
-        return nops;
     }
 }

@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -25,7 +24,7 @@ import org.objectweb.asm.util.TraceMethodVisitor;
  */
 class NewDupNormalizerTest {
 
-    private static final String BUILDER = "java/lang/StringBuilder";
+    private static final String BUILDER = HandBuiltMethods.BUILDER;
     private static final String AWAIT_DESC = "(Lio/ferrite/Future;)Ljava/lang/Object;";
 
     @Test
@@ -89,26 +88,7 @@ class NewDupNormalizerTest {
 
     @Test
     void normalize_should_drop_the_uninitialized_entries_from_the_frames_in_between() throws Exception {
-        MethodNode m = new MethodNode(Opcodes.ASM9, Opcodes.ACC_STATIC, "m", "(Z)Ljava/lang/Object;", null, null);
-        Label created = new Label();
-        Label otherwise = new Label();
-        Label join = new Label();
-        m.visitLabel(created);
-        m.visitTypeInsn(Opcodes.NEW, BUILDER);
-        m.visitInsn(Opcodes.DUP);
-        m.visitVarInsn(Opcodes.ILOAD, 0);
-        m.visitJumpInsn(Opcodes.IFEQ, otherwise);
-        m.visitLdcInsn("a");
-        m.visitJumpInsn(Opcodes.GOTO, join);
-        m.visitLabel(otherwise);
-        m.visitFrame(Opcodes.F_NEW, 1, new Object[] {Opcodes.INTEGER}, 2, new Object[] {created, created});
-        m.visitLdcInsn("b");
-        m.visitLabel(join);
-        m.visitFrame(Opcodes.F_NEW, 1, new Object[] {Opcodes.INTEGER}, 3,
-                new Object[] {created, created, "java/lang/String"});
-        m.visitMethodInsn(Opcodes.INVOKESPECIAL, BUILDER, "<init>", "(Ljava/lang/String;)V", false);
-        m.visitInsn(Opcodes.ARETURN);
-        m.visitMaxs(3, 1);
+        MethodNode m = HandBuiltMethods.newWithABranchInItsArguments();
 
         normalize(m);
 
