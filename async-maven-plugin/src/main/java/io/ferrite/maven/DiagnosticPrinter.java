@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -207,24 +208,24 @@ final class DiagnosticPrinter {
      * Of the expressions a diagnostic may be about, the one it is about. The diagnostics of one
      * line and key arrive in evaluation order, which is the order of the expressions' end
      * positions (a call runs after its arguments), so the n-th diagnostic is about the n-th
-     * expression: first among those at the diagnostic's line. When none is there, the class file
-     * gave the expression the line of an earlier part of its statement: javac writes a line
-     * number for each statement and each call, none for a method reference, so a reference on the
-     * second line of a statement reads as on its first. Then the n-th is taken among the
-     * expressions after that line whose statement (or field declaration) starts at or before it.
+     * expression: first those at the diagnostic's line, then those on the later lines of a
+     * statement (or field declaration) that starts at or before it. The class file gives those
+     * the line of an earlier part of their statement: javac writes a line number for each
+     * statement and each call, none for a method reference, so a reference on the second line of
+     * a statement reads as on its first.
      */
     private <N extends Node> Position nth(List<N> candidates, Function<N, Optional<Position>> position,
             Diagnostic diagnostic, String key) {
         int line = diagnostic.line();
-        List<N> onLine = candidates.stream()
+        List<N> chosen = candidates.stream()
                 .filter(node -> position.apply(node).map(p -> p.line == line).orElse(false))
                 .sorted(EVALUATION_ORDER)
-                .collect(Collectors.toList());
-        List<N> chosen = !onLine.isEmpty() ? onLine : candidates.stream()
+                .collect(Collectors.toCollection(ArrayList::new));
+        candidates.stream()
                 .filter(node -> position.apply(node).map(p -> p.line > line).orElse(false))
                 .filter(node -> statementOf(node).flatMap(Node::getBegin).map(p -> p.line <= line).orElse(false))
                 .sorted(EVALUATION_ORDER)
-                .collect(Collectors.toList());
+                .forEach(chosen::add);
         if (chosen.isEmpty()) {
             return null;
         }

@@ -399,6 +399,29 @@ class DiagnosticPrinterTest {
     }
 
     @Test
+    void format_should_point_at_each_reference_when_a_statement_has_one_on_its_first_line_and_one_after()
+            throws Exception {
+        List<String> formatted = diagnose("FirstAndNext", """
+                public class FirstAndNext {
+                    static String pick(Function<Future<String>, String> a, Function<Future<String>, String> b) {
+                        return "";
+                    }
+
+                    static String both() {
+                        return pick(Await::await,
+                                Await::await);
+                    }
+                }
+                """);
+
+        assertEquals(2, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/FirstAndNext.java:[17,21] Await::await",
+                "        return pick(Await::await,", "                    ^");
+        assertLocated(formatted.get(1), "src/main/java/bad/FirstAndNext.java:[18,17] Await::await",
+                "                Await::await);", "                ^");
+    }
+
+    @Test
     void format_should_point_at_the_await_when_it_is_on_a_later_line_of_a_plain_method_statement() throws Exception {
         List<String> formatted = diagnose("SplitPlain", """
                 public class SplitPlain {
