@@ -16,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * subscriber.
  *
  * <p>{@code subscribe} calls {@code onSubscribe}, then spawns a task on the runtime that polls
- * the stream only while the subscriber has demand, and signals {@code onNext},
+ * the stream while the subscriber has demand (and one item ahead of it, so that a failure or
+ * the end is signalled without waiting for a request), and signals {@code onNext},
  * {@code onComplete} or {@code onError} from that task, so every signal after
  * {@code onSubscribe} comes from one task, one at a time (rule 1.3), and a {@code request} made
  * inside {@code onNext} only adds demand and wakes the task (no recursion, rule 3.3). Cancelling
@@ -130,6 +131,8 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
         /** Polls the stream while there is demand; the only source of signals after onSubscribe. */
         private final class Pump<U extends T> implements Future<Void> {
             private AsyncStream<U> stream;
+            /** The item read ahead, waiting for demand. */
+            private U next;
 
             Pump(AsyncStream<U> stream) {
                 this.stream = stream;
@@ -153,25 +156,32 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
                     if (bad != null) {
                         return stop(bad);
                     }
+                    U item = next;
+                    if (item == null) {
+                        // One item is read ahead of demand, so a failure or the end is signalled as
+                        // soon as the stream shows it, without waiting for a request (rules 1.4, 1.5).
+                        Poll<U> p;
+                        try {
+                            p = s.pollNext(cx);
+                        } catch (Throwable t) {
+                            stream = null;
+                            return terminate(t);
+                        }
+                        if (p.isPending()) {
+                            return Poll.pending();
+                        }
+                        item = p.value();
+                        if (item == null) {
+                            stream = null;
+                            return terminate(null);
+                        }
+                        next = item;
+                    }
                     long d = demand.get();
                     if (d == 0) {
                         return Poll.pending();
                     }
-                    Poll<U> p;
-                    try {
-                        p = s.pollNext(cx);
-                    } catch (Throwable t) {
-                        stream = null;
-                        return terminate(t);
-                    }
-                    if (p.isPending()) {
-                        return Poll.pending();
-                    }
-                    U item = p.value();
-                    if (item == null) {
-                        stream = null;
-                        return terminate(null);
-                    }
+                    next = null;
                     if (d != Long.MAX_VALUE) {
                         demand.decrementAndGet();
                     }
@@ -196,6 +206,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             private Poll<Void> stop(Throwable failure) {
                 AsyncStream<U> s = stream;
                 stream = null;
+                next = null;
                 Throwable cleanup = null;
                 if (s != null) {
                     try {
@@ -238,6 +249,7 @@ final class StreamPublisher<T> implements Flow.Publisher<T> {
             public void cancel() {
                 AsyncStream<U> s = stream;
                 stream = null;
+                next = null;
                 Throwable failure = new IllegalStateException(name + ": the runtime shut down before the stream ended");
                 if (s != null) {
                     try {
