@@ -818,7 +818,8 @@ public interface AsyncStream<T> {
     /**
      * Returns a stream of the same items with at least {@code period} between two of them
      * (Tokio's {@code throttle}): after an item is handed out, the next one waits until
-     * {@code period} has passed since then. The first item does not wait. Needs a runtime.
+     * {@code period} has passed since then. The first item does not wait; the end, as in Tokio,
+     * comes no sooner than {@code period} after the last item. Needs a runtime.
      *
      * <pre>{@code
      * AsyncStream<Request> paced = requests.throttle(Duration.ofMillis(100));   // at most 10 per second
