@@ -32,7 +32,9 @@ import reactor.core.publisher.Mono;
  * is an {@code @Async} method awaiting {@code Time.sleep(1 ms)} on the runtime's wheel, on a
  * two-worker runtime; and the same with {@code forEachConcurrent(64, ...)}. Peers: Reactor's
  * {@code flatMap(i -> Mono.delay(1 ms), 64)} and RxJava's {@code flatMap(i -> timer(1 ms), 64)},
- * on their default timer schedulers.
+ * on their default timer schedulers. {@code ferriteTimerFloor} is the runtime without streams:
+ * 64 tasks, each sleeping 1 ms one sleep after the other until the 100,000 sleeps are done; what
+ * {@code bufferUnordered} costs is its distance from that floor.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,6 +79,33 @@ public class BufferUnorderedBenchmark {
     public int ferriteForEachConcurrent() {
         runtime.blockOn(AsyncStream.range(0, N).forEachConcurrent(LIMIT, i -> Time.sleep(NAP)));
         return 0;
+    }
+
+    @Async
+    static Future<Integer> napInTurn(int naps) {
+        for (int i = 0; i < naps; i++) {
+            await(Time.sleep(NAP));
+        }
+        return Future.ready(naps);
+    }
+
+    @Async
+    static Future<Integer> allInTurn() {
+        java.util.List<io.ferrite.runtime.JoinHandle<Integer>> tasks = new java.util.ArrayList<>();
+        for (int k = 0; k < LIMIT; k++) {
+            tasks.add(io.ferrite.runtime.Task.spawn(napInTurn(N / LIMIT + (k < N % LIMIT ? 1 : 0))));
+        }
+        int total = 0;
+        for (io.ferrite.runtime.JoinHandle<Integer> t : tasks) {
+            total += await(t);
+        }
+        return Future.ready(total);
+    }
+
+    /** @return how many sleeps */
+    @Benchmark
+    public int ferriteTimerFloor() {
+        return runtime.blockOn(allInTurn());
     }
 
     /** @return how many results */
