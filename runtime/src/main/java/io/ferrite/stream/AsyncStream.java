@@ -317,7 +317,8 @@ public interface AsyncStream<T> {
      * @throws NullPointerException if {@code rx} is null
      */
     static <T> AsyncStream<T> from(Mpsc.Receiver<T> rx) {
-        return new MpscReceiverStream<>(Objects.requireNonNull(rx, "rx"));
+        Objects.requireNonNull(rx, "rx");
+        return new ReceiverStream<>(rx::pollRecv, rx);
     }
 
     /**
@@ -340,7 +341,7 @@ public interface AsyncStream<T> {
      * @throws NullPointerException if {@code rx} is null
      */
     static <T> AsyncStream<T> from(Broadcast.Receiver<T> rx) {
-        return new BroadcastReceiverStream<>(Objects.requireNonNull(rx, "rx"), null);
+        return ReceiverStream.broadcast(Objects.requireNonNull(rx, "rx"), null);
     }
 
     /**
@@ -362,7 +363,7 @@ public interface AsyncStream<T> {
      * @throws NullPointerException if an argument is null
      */
     static <T> AsyncStream<T> fromBroadcast(Broadcast.Receiver<T> rx, LongConsumer onLag) {
-        return new BroadcastReceiverStream<>(Objects.requireNonNull(rx, "rx"), Objects.requireNonNull(onLag, "onLag"));
+        return ReceiverStream.broadcast(Objects.requireNonNull(rx, "rx"), Objects.requireNonNull(onLag, "onLag"));
     }
 
     /**
@@ -383,7 +384,8 @@ public interface AsyncStream<T> {
      * @throws NullPointerException if {@code rx} is null
      */
     static <T> AsyncStream<T> from(Watch.Receiver<T> rx) {
-        return new WatchReceiverStream<>(Objects.requireNonNull(rx, "rx"));
+        Objects.requireNonNull(rx, "rx");
+        return new ReceiverStream<>(rx::pollRecv, rx);
     }
 
     /**

@@ -22,8 +22,6 @@ final class ChunksStream<T> extends Stage<T, List<T>> {
     private ArrayList<T> buffer;
     private Future<Void> timer;
     private boolean timerFired;
-    private Sink<? super List<T>> sinkFor;
-    private Sink<T> sink;
 
     ChunksStream(AsyncStream<T> upstream, int size, Duration timeout) {
         super(upstream);
@@ -99,15 +97,14 @@ final class ChunksStream<T> extends Stage<T, List<T>> {
     }
 
     @Override
+    Sink<T> sink(Sink<? super List<T>> down) {
+        return item -> !add(item, null) || down.accept(takeChunk());
+    }
+
+    /** At the end, the items left make the last, shorter chunk. */
+    @Override
     int drain(Sink<? super List<T>> down, int limit) {
-        if (done) {
-            return END;
-        }
-        if (sinkFor != down) {
-            sinkFor = down;
-            sink = item -> !add(item, null) || down.accept(takeChunk());
-        }
-        int r = drainUpstream(sink, limit);
+        int r = super.drain(down, limit);
         if (r == END && buffer != null) {
             down.accept(takeChunk());
         }

@@ -1,6 +1,5 @@
 package io.ferrite.stream;
 
-import io.ferrite.Context;
 import io.ferrite.Poll;
 import java.util.function.Predicate;
 
@@ -8,8 +7,6 @@ import java.util.function.Predicate;
 final class FilterStream<T> extends Stage<T, T> {
 
     private final Predicate<? super T> predicate;
-    private Sink<? super T> sinkFor;
-    private Sink<T> sink;
 
     FilterStream(AsyncStream<T> upstream, Predicate<? super T> predicate) {
         super(upstream);
@@ -17,40 +14,13 @@ final class FilterStream<T> extends Stage<T, T> {
     }
 
     @Override
-    public Poll<T> pollNext(Context cx) {
-        if (done) {
-            return end();
-        }
-        try {
-            while (true) {
-                Poll<T> p = upstream.pollNext(cx);
-                if (p.isPending()) {
-                    return p;
-                }
-                T item = p.value();
-                if (item == null) {
-                    done = true;
-                    return p;
-                }
-                if (predicate.test(item)) {
-                    return p;
-                }
-            }
-        } catch (Throwable t) {
-            throw fail(t);
-        }
+    Poll<T> onItem(T item, Poll<T> p) {
+        return predicate.test(item) ? p : null;
     }
 
     @Override
-    int drain(Sink<? super T> down, int limit) {
-        if (done) {
-            return END;
-        }
-        if (sinkFor != down) {
-            sinkFor = down;
-            sink = item -> !predicate.test(item) || down.accept(item);
-        }
-        return drainUpstream(sink, limit);
+    Sink<T> sink(Sink<? super T> down) {
+        return item -> !predicate.test(item) || down.accept(item);
     }
 
     @Override

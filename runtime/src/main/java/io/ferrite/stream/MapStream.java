@@ -1,6 +1,5 @@
 package io.ferrite.stream;
 
-import io.ferrite.Context;
 import io.ferrite.Poll;
 import java.util.function.Function;
 
@@ -8,8 +7,6 @@ import java.util.function.Function;
 final class MapStream<T, R> extends Stage<T, R> {
 
     private final Function<? super T, ? extends R> fn;
-    private Sink<? super R> sinkFor;
-    private Sink<T> sink;
 
     MapStream(AsyncStream<T> upstream, Function<? super T, ? extends R> fn) {
         super(upstream);
@@ -25,36 +22,13 @@ final class MapStream<T, R> extends Stage<T, R> {
     }
 
     @Override
-    public Poll<R> pollNext(Context cx) {
-        if (done) {
-            return end();
-        }
-        try {
-            Poll<T> p = upstream.pollNext(cx);
-            if (p.isPending()) {
-                return Poll.pending();
-            }
-            T item = p.value();
-            if (item == null) {
-                done = true;
-                return end();
-            }
-            return Poll.ready(apply(item));
-        } catch (Throwable t) {
-            throw fail(t);
-        }
+    Poll<R> onItem(T item, Poll<T> p) {
+        return Poll.ready(apply(item));
     }
 
     @Override
-    int drain(Sink<? super R> down, int limit) {
-        if (done) {
-            return END;
-        }
-        if (sinkFor != down) {
-            sinkFor = down;
-            sink = item -> down.accept(apply(item));
-        }
-        return drainUpstream(sink, limit);
+    Sink<T> sink(Sink<? super R> down) {
+        return item -> down.accept(apply(item));
     }
 
     @Override

@@ -8,8 +8,6 @@ final class TakeStream<T> extends Stage<T, T> {
 
     private final long n;
     private long remaining;
-    private Sink<? super T> sinkFor;
-    private Sink<T> sink;
 
     TakeStream(AsyncStream<T> upstream, long n) {
         super(upstream);
@@ -19,46 +17,34 @@ final class TakeStream<T> extends Stage<T, T> {
 
     @Override
     public Poll<T> pollNext(Context cx) {
-        if (done) {
-            return end();
+        if (!done && remaining == 0) {
+            stop();   // take(0): the upstream is never polled
         }
-        if (remaining == 0) {
+        return super.pollNext(cx);
+    }
+
+    @Override
+    Poll<T> onItem(T item, Poll<T> p) {
+        if (--remaining == 0) {
             stop();
-            return end();
-        }
-        Poll<T> p;
-        try {
-            p = upstream.pollNext(cx);
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-        if (p.isReady()) {
-            if (p.value() == null) {
-                done = true;
-            } else if (--remaining == 0) {
-                stop();
-            }
         }
         return p;
     }
 
     @Override
+    Sink<T> sink(Sink<? super T> down) {
+        return item -> {
+            boolean more = down.accept(item);
+            return --remaining > 0 && more;
+        };
+    }
+
+    @Override
     int drain(Sink<? super T> down, int limit) {
-        if (done) {
-            return END;
-        }
-        if (remaining == 0) {
+        if (!done && remaining == 0) {
             stop();
-            return END;
         }
-        if (sinkFor != down) {
-            sinkFor = down;
-            sink = item -> {
-                boolean more = down.accept(item);
-                return --remaining > 0 && more;
-            };
-        }
-        int r = drainUpstream(sink, limit);
+        int r = super.drain(down, limit);
         if (remaining == 0) {
             stop();
             return END;

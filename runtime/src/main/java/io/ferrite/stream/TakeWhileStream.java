@@ -1,6 +1,5 @@
 package io.ferrite.stream;
 
-import io.ferrite.Context;
 import io.ferrite.Poll;
 import java.util.function.Predicate;
 
@@ -12,8 +11,6 @@ final class TakeWhileStream<T> extends Stage<T, T> {
 
     private final Predicate<? super T> predicate;
     private boolean rejected;
-    private Sink<? super T> sinkFor;
-    private Sink<T> sink;
 
     TakeWhileStream(AsyncStream<T> upstream, Predicate<? super T> predicate) {
         super(upstream);
@@ -21,43 +18,28 @@ final class TakeWhileStream<T> extends Stage<T, T> {
     }
 
     @Override
-    public Poll<T> pollNext(Context cx) {
-        if (done) {
-            return end();
-        }
-        try {
-            Poll<T> p = upstream.pollNext(cx);
-            if (p.isReady()) {
-                T item = p.value();
-                if (item == null) {
-                    done = true;
-                } else if (!predicate.test(item)) {
-                    stop();
-                    return end();
-                }
-            }
+    Poll<T> onItem(T item, Poll<T> p) {
+        if (predicate.test(item)) {
             return p;
-        } catch (Throwable t) {
-            throw fail(t);
         }
+        stop();
+        return end();
+    }
+
+    @Override
+    Sink<T> sink(Sink<? super T> down) {
+        return item -> {
+            if (!predicate.test(item)) {
+                rejected = true;
+                return false;
+            }
+            return down.accept(item);
+        };
     }
 
     @Override
     int drain(Sink<? super T> down, int limit) {
-        if (done) {
-            return END;
-        }
-        if (sinkFor != down) {
-            sinkFor = down;
-            sink = item -> {
-                if (!predicate.test(item)) {
-                    rejected = true;
-                    return false;
-                }
-                return down.accept(item);
-            };
-        }
-        int r = drainUpstream(sink, limit);
+        int r = super.drain(down, limit);
         if (rejected) {
             stop();
             return END;

@@ -1,9 +1,7 @@
 package io.ferrite.stream;
 
 import io.ferrite.runtime.AsyncRuntime;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowSubscriberBlackboxVerification;
 import org.testng.annotations.AfterClass;
@@ -16,8 +14,7 @@ import org.testng.annotations.AfterClass;
  */
 public class PublisherStreamTckTest extends FlowSubscriberBlackboxVerification<Integer> {
 
-    private final AsyncRuntime runtime = AsyncRuntime.multiThread().workerThreads(2).threadNamePrefix("tck-sub")
-            .taskFailureHandler((task, failure) -> { }).build();   // the TCK fails streams on purpose
+    private final AsyncRuntime runtime = TckSubscribers.runtime("tck-sub");
 
     public PublisherStreamTckTest() {
         super(new TestEnvironment(TckTimeouts.DEFAULT, TckTimeouts.NO_SIGNALS));
@@ -28,31 +25,9 @@ public class PublisherStreamTckTest extends FlowSubscriberBlackboxVerification<I
         runtime.close();
     }
 
-    /** Hands the subscriber that subscribes to it over to the test. */
-    private static final class Relay implements Flow.Publisher<Integer> {
-        final CountDownLatch subscribed = new CountDownLatch(1);
-        volatile Flow.Subscriber<? super Integer> subscriber;
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super Integer> s) {
-            subscriber = s;
-            subscribed.countDown();
-        }
-    }
-
     @Override
-    @SuppressWarnings("unchecked")
     public Flow.Subscriber<Integer> createFlowSubscriber() {
-        Relay relay = new Relay();
-        runtime.spawn(AsyncStream.fromPublisher(relay, 4).forEach(i -> { }));
-        try {
-            if (!relay.subscribed.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("the stream did not subscribe at its first poll");
-            }
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        return (Flow.Subscriber<Integer>) relay.subscriber;
+        return TckSubscribers.subscribed(runtime, s -> s.forEach(i -> { }));
     }
 
     @Override

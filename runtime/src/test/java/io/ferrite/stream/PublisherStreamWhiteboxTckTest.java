@@ -2,9 +2,7 @@ package io.ferrite.stream;
 
 import io.ferrite.channel.Oneshot;
 import io.ferrite.runtime.AsyncRuntime;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.SubscriberPuppet;
 import org.reactivestreams.tck.SubscriberWhiteboxVerification.WhiteboxSubscriberProbe;
 import org.reactivestreams.tck.TestEnvironment;
@@ -20,8 +18,7 @@ import org.testng.annotations.AfterClass;
  */
 public class PublisherStreamWhiteboxTckTest extends FlowSubscriberWhiteboxVerification<Integer> {
 
-    private final AsyncRuntime runtime = AsyncRuntime.multiThread().workerThreads(2).threadNamePrefix("tck-wb")
-            .taskFailureHandler((task, failure) -> { }).build();   // the TCK fails streams on purpose
+    private final AsyncRuntime runtime = TckSubscribers.runtime("tck-wb");
 
     public PublisherStreamWhiteboxTckTest() {
         super(new TestEnvironment(TckTimeouts.DEFAULT, TckTimeouts.NO_SIGNALS));
@@ -32,32 +29,11 @@ public class PublisherStreamWhiteboxTckTest extends FlowSubscriberWhiteboxVerifi
         runtime.close();
     }
 
-    /** Hands the subscriber that subscribes to it over to the test. */
-    private static final class Relay implements Flow.Publisher<Integer> {
-        final CountDownLatch subscribed = new CountDownLatch(1);
-        volatile Flow.Subscriber<? super Integer> subscriber;
-
-        @Override
-        public void subscribe(Flow.Subscriber<? super Integer> s) {
-            subscriber = s;
-            subscribed.countDown();
-        }
-    }
-
     @Override
     protected Flow.Subscriber<Integer> createFlowSubscriber(WhiteboxSubscriberProbe<Integer> probe) {
-        Relay relay = new Relay();
         Oneshot.Channel<Boolean> stop = Oneshot.channel();
-        runtime.spawn(AsyncStream.fromPublisher(relay, 4).takeUntil(stop.receiver()).forEach(i -> { }));
-        try {
-            if (!relay.subscribed.await(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("the stream did not subscribe at its first poll");
-            }
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        @SuppressWarnings("unchecked")
-        Flow.Subscriber<Integer> inner = (Flow.Subscriber<Integer>) relay.subscriber;
+        Flow.Subscriber<Integer> inner = TckSubscribers.subscribed(runtime,
+                s -> s.takeUntil(stop.receiver()).forEach(i -> { }));
         return new Flow.Subscriber<>() {
             @Override
             public void onSubscribe(Flow.Subscription subscription) {
