@@ -1093,7 +1093,7 @@ public interface AsyncStream<T> {
      * @return a single-use future that owns this stream
      */
     default Future<T> first() {
-        return new Drain.First<>(this);
+        return new Drain.Pick<>(this, true);
     }
 
     /**
@@ -1109,7 +1109,7 @@ public interface AsyncStream<T> {
      * @return a single-use future that owns this stream
      */
     default Future<T> last() {
-        return new Drain.Last<>(this);
+        return new Drain.Pick<>(this, false);
     }
 
     /**

@@ -269,18 +269,23 @@ abstract class Drain<T, R> implements Future<R>, Sink<T> {
         }
     }
 
-    /** {@link AsyncStream#first()}: stops at the first item and cancels the rest of the stream. */
-    static final class First<T> extends Drain<T, T> {
+    /**
+     * {@link AsyncStream#first()}, which stops at the first item and cancels the rest of the
+     * stream, and {@link AsyncStream#last()}, which reads to the end.
+     */
+    static final class Pick<T> extends Drain<T, T> {
+        private final boolean first;
         private T item;
 
-        First(AsyncStream<T> upstream) {
+        Pick(AsyncStream<T> upstream, boolean first) {
             super(upstream);
+            this.first = first;
         }
 
         @Override
         public boolean accept(T i) {
             item = i;
-            return false;
+            return !first;
         }
 
         @Override
@@ -292,34 +297,7 @@ abstract class Drain<T, R> implements Future<R>, Sink<T> {
 
         @Override
         String operation() {
-            return "first()";
-        }
-    }
-
-    /** {@link AsyncStream#last()}. */
-    static final class Last<T> extends Drain<T, T> {
-        private T item;
-
-        Last(AsyncStream<T> upstream) {
-            super(upstream);
-        }
-
-        @Override
-        public boolean accept(T i) {
-            item = i;
-            return true;
-        }
-
-        @Override
-        T result() {
-            T r = item;
-            item = null;
-            return r;
-        }
-
-        @Override
-        String operation() {
-            return "last()";
+            return first ? "first()" : "last()";
         }
     }
 }
