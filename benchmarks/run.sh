@@ -134,6 +134,8 @@ for ROUND in $(seq "$ROUNDS"); do
 done
 ROUND=1
 jmh S "$MAIN_HOME" "${P}await\.SuspendingAwaitBenchmark\."
+jmh S3 "$MAIN_HOME" "${P}stream\.SyncPipelineBenchmark\."
+jmh S5 "$MAIN_HOME" "${P}stream\.BufferUnorderedBenchmark\."
 jmh T "$MAIN_HOME" "${P}transformer\."
 if [ -x "$J17HOME/bin/java" ] && [ "$FEATURE" != 17 ]; then
   jmh W3 "$J17HOME" "${P}await\.ReadyAwaitBenchmark\."
