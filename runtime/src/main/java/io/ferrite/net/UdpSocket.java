@@ -246,6 +246,11 @@ public final class UdpSocket implements AutoCloseable {
         reg.close("closed");
     }
 
+    /** For tests: the socket's registration. */
+    IoRegistration registration() {
+        return reg;
+    }
+
     private IOException failure(IOException e, String context) {
         return reg.isClosed() ? IoErrors.closed(reg.closedReason(), context) : IoErrors.withContext(e, context);
     }

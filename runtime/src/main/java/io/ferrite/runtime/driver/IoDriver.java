@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -85,9 +86,11 @@ public final class IoDriver implements AutoCloseable {
     private volatile int state;
     private volatile boolean closed;
     private volatile long turns;
+    private final AtomicLong wakeups = new AtomicLong();
     private final Thread thread;
 
-    private IoDriver(String name, boolean dedicatedThread) throws IOException {
+    /** A driver turned by a thread of its own, or (tests, and later parked workers) by whoever calls {@link #turn}. */
+    IoDriver(String name, boolean dedicatedThread) throws IOException {
         this.name = name;
         this.selector = Selector.open();
         if (dedicatedThread) {
@@ -216,8 +219,33 @@ public final class IoDriver implements AutoCloseable {
      */
     public void unpark() {
         if (state == SELECTING && STATE.compareAndSet(this, SELECTING, WOKEN)) {
+            wakeups.incrementAndGet();
             selector.wakeup();
         }
+    }
+
+    /**
+     * How many times {@link #unpark()} had to call {@code Selector.wakeup()}; at most one per
+     * turn. For tests and metrics.
+     *
+     * @return the count
+     */
+    public long wakeupCount() {
+        return wakeups.get();
+    }
+
+    /**
+     * How many turns have completed. For tests and metrics.
+     *
+     * @return the count
+     */
+    public long turnCount() {
+        return turns;
+    }
+
+    /** Whether a thread is blocked (or about to block) in a select that {@link #unpark()} would wake; for tests. */
+    boolean isSelecting() {
+        return state == SELECTING;
     }
 
     /**

@@ -198,6 +198,20 @@ public final class IoRegistration {
     }
 
     /**
+     * How many tasks wait in {@code direction}, for tests (racy).
+     *
+     * @param direction {@link #READ} or {@link #WRITE}
+     * @return the count
+     */
+    public synchronized int waiterCount(int direction) {
+        int n = 0;
+        for (IoWaiter w = direction == READ ? readers : writers; w != null; w = w.next) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
      * The interest currently set on the selector, for tests (0 before the first wait).
      *
      * @return the {@code SelectionKey} interest set, or 0
