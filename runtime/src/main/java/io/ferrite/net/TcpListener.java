@@ -25,12 +25,25 @@ import java.util.Objects;
  *
  * <h2>Example</h2>
  * <pre>{@code
+ * TcpListener listener = await(TcpListener.bind(new InetSocketAddress("127.0.0.1", 9090)));
+ * ...
  * @Async
- * Future<Void> serve() throws IOException {
- *     TcpListener listener = await(TcpListener.bind(new InetSocketAddress("127.0.0.1", 9090)));
+ * Future<Void> serve(TcpListener listener) {
  *     AsyncStream<TcpStream> connections = listener.incoming();
  *     for (TcpStream c; (c = await(connections.next())) != null; ) {
  *         Task.spawn(echo(c));                  // one task per connection
+ *     }
+ *     return Future.ready(null);
+ * }
+ *
+ * @Async
+ * Future<Void> echo(TcpStream c) {
+ *     try (c) {
+ *         ByteBuffer buf = ByteBuffer.allocate(4096);
+ *         while (await(c.read(buf)) >= 0) {
+ *             await(c.writeAll(buf.flip()));
+ *             buf.clear();
+ *         }
  *     }
  *     return Future.ready(null);
  * }
