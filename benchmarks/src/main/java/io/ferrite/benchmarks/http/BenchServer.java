@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * puts it into those rounds unchanged.
  *
  * <p>The TCP echo on {@code ECHO_PORT} is the measured part of this version: a task per
- * connection, a 4 KiB buffer, {@code TCP_NODELAY} on (as every peer's echo), read then
- * {@code writeAll} until the end of the stream.
+ * connection, a 16 KiB buffer (see {@link #ECHO_BUFFER}), {@code TCP_NODELAY} on (as every
+ * peer's echo), read then {@code writeAll} until the end of the stream.
  *
  * <p>{@code HTTP_PORT} serves a stand-in until {@code ferrite-http} (issue 15) replaces it: the
  * anchors' run script probes {@code GET /fast} to know the server is up and reads
@@ -40,7 +40,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BenchServer {
 
-    static final int ECHO_BUFFER = 4096;
+    /**
+     * The echo's buffer per connection: 16 KiB unless {@code -Dferrite.bench.echoBuffer=N}. hyper's
+     * and jdk-vt's echoes read 4 KiB at a time and Netty's adapts up to 64 KiB; with 4 KiB, a 16 KiB
+     * message (N2) costs Ferrite four read/write rounds, each through the driver, and measured 0.72x
+     * the round trips/s of 16 KiB in one run (docs/io.md).
+     */
+    static final int ECHO_BUFFER = Integer.getInteger("ferrite.bench.echoBuffer", 16 * 1024);
+    /** {@code -Dferrite.bench.echoDirect=true} reads into a direct buffer (no copy through the JDK's temporary one). */
+    static final boolean ECHO_DIRECT = Boolean.getBoolean("ferrite.bench.echoDirect");
 
     private final AtomicLong requests = new AtomicLong();
     private final Semaphore limit;
@@ -89,7 +97,7 @@ public final class BenchServer {
     static Future<Void> echo(TcpStream stream) {
         try (stream) {
             stream.setNodelay(true);
-            ByteBuffer buf = ByteBuffer.allocate(ECHO_BUFFER);
+            ByteBuffer buf = ECHO_DIRECT ? ByteBuffer.allocateDirect(ECHO_BUFFER) : ByteBuffer.allocate(ECHO_BUFFER);
             while (await(stream.read(buf)) >= 0) {
                 buf.flip();
                 await(stream.writeAll(buf));

@@ -57,6 +57,8 @@ public final class IoDriver implements AutoCloseable {
 
     /** System property that selects the driver model: {@code thread} (a dedicated I/O thread per runtime). */
     public static final String MODE_PROPERTY = "ferrite.io.driver";
+    /** System property: {@code true} prints each driver's {@link #stats()} to standard error when it closes (tuning). */
+    public static final String STATS_PROPERTY = "ferrite.io.stats";
 
     /** {@link #state}: not blocked in a select (turning, or idle). */
     private static final int AWAKE = 0;
@@ -87,6 +89,9 @@ public final class IoDriver implements AutoCloseable {
     private volatile boolean closed;
     private volatile long turns;
     private final AtomicLong wakeups = new AtomicLong();
+    /** Ready keys handled, and those whose interest was dropped for want of a waiter: written under {@link #turnLock}. */
+    private volatile long events;
+    private volatile long drops;
     private final Thread thread;
 
     /** A driver turned by a thread of its own, or (tests, and later parked workers) by whoever calls {@link #turn}. */
@@ -209,7 +214,10 @@ public final class IoDriver implements AutoCloseable {
     private void dispatch(SelectionKey k) {
         Object r = k.attachment();
         if (r instanceof IoRegistration reg) {
-            reg.ready(k, wakes);
+            events++;
+            if (reg.ready(k, wakes)) {
+                drops++;
+            }
         }
     }
 
@@ -241,6 +249,18 @@ public final class IoDriver implements AutoCloseable {
      */
     public long turnCount() {
         return turns;
+    }
+
+    /**
+     * Counters of the driver, for tests, metrics and tuning: turns, {@code wakeup()} calls, ready
+     * keys handled, and ready keys nobody waited on (their interest was dropped; a level-triggered
+     * selector would report them again at once).
+     *
+     * @return a one-line summary
+     */
+    public String stats() {
+        return "turns=" + turns + " wakeups=" + wakeups.get() + " events=" + events + " unwanted=" + drops
+                + " open=" + open.size();
     }
 
     /** Whether a thread is blocked (or about to block) in a select that {@link #unpark()} would wake; for tests. */
@@ -287,6 +307,9 @@ public final class IoDriver implements AutoCloseable {
             return;
         }
         closed = true;
+        if (Boolean.getBoolean(STATS_PROPERTY)) {
+            System.err.println("I/O driver of runtime '" + name + "': " + stats());
+        }
         selector.wakeup();
         if (thread != null && thread != Thread.currentThread()) {
             boolean interrupted = false;

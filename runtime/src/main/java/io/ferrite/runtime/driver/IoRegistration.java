@@ -227,11 +227,13 @@ public final class IoRegistration {
     /**
      * Called on the selecting thread: hands the wakers of each ready direction to
      * {@code wakes}, or drops the interest of a ready direction nobody waits on.
+     *
+     * @return true if an interest was dropped
      */
-    void ready(SelectionKey k, WakeList wakes) {
+    boolean ready(SelectionKey k, WakeList wakes) {
         synchronized (this) {
             if (closedReason != null || !k.isValid()) {
-                return;
+                return false;
             }
             int ready = k.readyOps();
             int drop = 0;
@@ -253,6 +255,7 @@ public final class IoRegistration {
             if (drop != 0) {
                 k.interestOpsAnd(~drop);
             }
+            return drop != 0;
         }
     }
 
