@@ -110,10 +110,17 @@ if [ -n "$HTTP" ]; then
   for f in "$HTTP"/wrk/*; do ln -s "$f" "$OVERLAY/wrk/"; done
   rm "$OVERLAY/wrk/echo.lua"
   cp "$BENCH/http/echo16k.lua" "$OVERLAY/wrk/echo.lua"
+  # The rounds hold /tmp/jmh.lock, as a JMH run does: JMH runs started meanwhile by this script
+  # wait for them, and these wait for a JMH run in progress.
+  wait_for_jmh_lock
+  locked() { python3 -c 'import fcntl, subprocess, sys
+f = open("/tmp/jmh.lock", "a")
+fcntl.lockf(f, fcntl.LOCK_EX)
+sys.exit(subprocess.call(sys.argv[1:]))' "$@"; }
   log "HTTP/TCP rounds: $IMPLS; $HROUNDS round(s); output in $HOUT"
-  WRK_THREADS=1 WORKLOADS="echo-c1" "$HTTP/run.sh" "$HOUT/n1-c1" "$HROUNDS"
-  WORKLOADS=${HTTP_WORKLOADS:-"echo-c64 echo-c100 echo-c256"} "$HTTP/run.sh" "$HOUT/n1" "$HROUNDS"
-  WORKLOADS="echo-c64" "$OVERLAY/run.sh" "$HOUT/n2" "$HROUNDS"
+  WRK_THREADS=1 WORKLOADS="echo-c1" locked "$HTTP/run.sh" "$HOUT/n1-c1" "$HROUNDS"
+  WORKLOADS=${HTTP_WORKLOADS:-"echo-c64 echo-c100 echo-c256"} locked "$HTTP/run.sh" "$HOUT/n1" "$HROUNDS"
+  WORKLOADS="echo-c64" locked "$OVERLAY/run.sh" "$HOUT/n2" "$HROUNDS"
   sed -i 's/,echo-c\([0-9]*\),/,echo16k-c\1,/' "$HOUT/n2/raw.csv"
   mkdir -p "$HOUT/all"
   cp "$HOUT/n1/env.txt" "$HOUT/all/env.txt"

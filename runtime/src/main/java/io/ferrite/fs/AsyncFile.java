@@ -100,7 +100,7 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
     public static Future<AsyncFile> open(Path path, OpenOption... options) {
         Objects.requireNonNull(path, "path");
         OpenOption[] opts = options.length == 0 ? new OpenOption[] {StandardOpenOption.READ} : options.clone();
-        return new BlockingCall<>("open", "open", path, () -> {
+        return new BlockingCall<>("AsyncFile.open", "open", path, () -> {
             FileChannel ch = FileChannel.open(path, opts);
             return new AsyncFile(path, ch, ch.position());
         });
@@ -232,7 +232,7 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
      * @return a single-use future
      */
     public Future<Void> sync() {
-        return new AfterIdle<>("sync", "sync", () -> {
+        return new AfterIdle<>("sync", () -> {
             channel.force(true);
             return null;
         });
@@ -250,7 +250,7 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
      * @return a single-use future
      */
     public Future<Long> size() {
-        return new AfterIdle<>("size", "read the size of", channel::size);
+        return new AfterIdle<>("read the size of", channel::size);
     }
 
     /**
@@ -402,20 +402,16 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
 
     /** {@link #sync()} and {@link #size()}: wait for the operation in flight, then run one on the pool. */
     private final class AfterIdle<T> implements Future<T> {
-        private final String name;
-        private final String verb;
-        private final BlockingCall.FileOp<T> op;
-        private JoinHandle<T> handle;
+        private final BlockingCall<T> call;
+        private boolean idle;
 
-        AfterIdle(String name, String verb, BlockingCall.FileOp<T> op) {
-            this.name = name;
-            this.verb = verb;
-            this.op = op;
+        AfterIdle(String verb, BlockingCall.FileOp<T> op) {
+            this.call = new BlockingCall<>(AsyncFile.this + " " + verb, verb, path, op);
         }
 
         @Override
         public Poll<T> poll(Context cx) {
-            if (handle == null) {
+            if (!idle) {
                 try {
                     if (pollIdle(cx).isPending()) {
                         return Poll.pending();
@@ -423,21 +419,19 @@ public final class AsyncFile implements AsyncRead, AsyncWrite, AutoCloseable {
                 } catch (IOException e) {
                     throw AsyncSupport.sneaky(e);
                 }
-                handle = BlockingCall.start(cx, this, verb, path, op);
+                idle = true;
             }
-            return handle.poll(cx);
+            return call.poll(cx);
         }
 
         @Override
         public void cancel() {
-            if (handle != null) {
-                handle.abort();
-            }
+            call.cancel();
         }
 
         @Override
         public String toString() {
-            return name + "(" + AsyncFile.this + ")";
+            return call.toString();
         }
     }
 }

@@ -31,7 +31,7 @@ final class BlockingCall<T> implements Future<T> {
     private JoinHandle<T> handle;
 
     /**
-     * @param name the {@code Fs} method, for {@link #toString()}
+     * @param name the operation, for {@link #toString()}: {@code "Fs.readString"}
      * @param verb what is done to the path, for error messages: {@code "read"}
      * @param path the path
      * @param op   the blocking operation
@@ -76,6 +76,6 @@ final class BlockingCall<T> implements Future<T> {
 
     @Override
     public String toString() {
-        return "Fs." + name + "(" + path + ")";
+        return name + "(" + path + ")";
     }
 }

@@ -62,7 +62,7 @@ public final class Fs {
      */
     public static Future<String> readString(Path path) {
         Objects.requireNonNull(path, "path");
-        return new BlockingCall<>("readString", "read", path, () -> Files.readString(path));
+        return new BlockingCall<>("Fs.readString", "read", path, () -> Files.readString(path));
     }
 
     /**
@@ -80,7 +80,7 @@ public final class Fs {
      */
     public static Future<byte[]> readAllBytes(Path path) {
         Objects.requireNonNull(path, "path");
-        return new BlockingCall<>("readAllBytes", "read", path, () -> Files.readAllBytes(path));
+        return new BlockingCall<>("Fs.readAllBytes", "read", path, () -> Files.readAllBytes(path));
     }
 
     /**
@@ -101,7 +101,7 @@ public final class Fs {
     public static Future<Void> write(Path path, byte[] bytes) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(bytes, "bytes");
-        return new BlockingCall<>("write", "write", path, () -> {
+        return new BlockingCall<>("Fs.write", "write", path, () -> {
             Files.write(path, bytes);
             return null;
         });
@@ -125,7 +125,7 @@ public final class Fs {
     public static Future<Void> writeString(Path path, CharSequence text) {
         Objects.requireNonNull(path, "path");
         String content = Objects.requireNonNull(text, "text").toString();
-        return new BlockingCall<>("writeString", "write", path, () -> {
+        return new BlockingCall<>("Fs.writeString", "write", path, () -> {
             Files.writeString(path, content, StandardCharsets.UTF_8);
             return null;
         });
@@ -149,7 +149,7 @@ public final class Fs {
      */
     public static Future<Void> createDirectories(Path path) {
         Objects.requireNonNull(path, "path");
-        return new BlockingCall<>("createDirectories", "create directories", path, () -> {
+        return new BlockingCall<>("Fs.createDirectories", "create directories", path, () -> {
             Files.createDirectories(path);
             return null;
         });
@@ -172,7 +172,7 @@ public final class Fs {
      */
     public static Future<Void> delete(Path path) {
         Objects.requireNonNull(path, "path");
-        return new BlockingCall<>("delete", "delete", path, () -> {
+        return new BlockingCall<>("Fs.delete", "delete", path, () -> {
             Files.delete(path);
             return null;
         });

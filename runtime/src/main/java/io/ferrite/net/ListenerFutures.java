@@ -12,41 +12,74 @@ import io.ferrite.stream.AsyncStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.NetworkChannel;
+import java.nio.channels.SelectableChannel;
 
-/** The future of {@link TcpListener#bind}: opens, binds and adopts the channel at the first poll. */
-final class Bind implements Future<TcpListener> {
+/**
+ * The future of {@code bind} of listeners and UDP sockets: at the first poll, open a channel,
+ * bind it, and give it to the runtime's I/O driver; on failure, close it and fail naming the
+ * address.
+ *
+ * @param <C> the channel type
+ * @param <T> the socket made of it
+ */
+final class Bind<C extends SelectableChannel & NetworkChannel, T> implements Future<T> {
+
+    /** Opens the channel. */
+    interface Opener<C> {
+        C open() throws IOException;
+    }
+
+    /** Binds the channel to the address. */
+    interface Binder<C> {
+        void bind(C channel) throws IOException;
+    }
+
+    /** Makes the socket of the bound, adopted channel. */
+    interface Maker<C, T> {
+        T make(IoRegistration reg, C channel, InetSocketAddress local);
+    }
+
+    private final String name;
     private final SocketAddress address;
-    private final int backlog;
+    private final int readOp;
+    private final int writeOp;
+    private final Opener<C> opener;
+    private final Binder<C> binder;
+    private final Maker<C, T> maker;
     private boolean done;
 
-    Bind(SocketAddress address, int backlog) {
+    Bind(String name, SocketAddress address, int readOp, int writeOp, Opener<C> opener, Binder<C> binder,
+            Maker<C, T> maker) {
+        this.name = name;
         this.address = address;
-        this.backlog = backlog;
+        this.readOp = readOp;
+        this.writeOp = writeOp;
+        this.opener = opener;
+        this.binder = binder;
+        this.maker = maker;
     }
 
     @Override
-    public Poll<TcpListener> poll(Context cx) {
+    public Poll<T> poll(Context cx) {
         if (done) {
             throw new IllegalStateException(this + " was polled after it completed");
         }
         done = true;
         IoDriver driver = IoDriver.of(cx, this);
-        ServerSocketChannel ch = null;
+        C ch = null;
         try {
-            ch = ServerSocketChannel.open();
+            ch = opener.open();
             ch.configureBlocking(false);
-            ch.bind(address, backlog);
+            binder.bind(ch);
             InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-            IoRegistration reg = driver.adopt(ch, SelectionKey.OP_ACCEPT, 0);
-            return Poll.ready(new TcpListener(reg, ch, local));
+            return Poll.ready(maker.make(driver.adopt(ch, readOp, writeOp), ch, local));
         } catch (IOException e) {
             if (ch != null) {
                 try {
                     ch.close();
                 } catch (IOException ignored) {
-                    // never listened: nothing to report
+                    // never used: nothing to report
                 }
             }
             throw AsyncSupport.sneaky(IoErrors.withContext(e, "bind " + address));
@@ -55,7 +88,7 @@ final class Bind implements Future<TcpListener> {
 
     @Override
     public String toString() {
-        return "TcpListener.bind(" + address + ")";
+        return name + ".bind(" + address + ")";
     }
 }
 
@@ -70,13 +103,8 @@ final class Accept extends IoWaiter implements Future<TcpStream> {
     @Override
     public Poll<TcpStream> poll(Context cx) {
         try {
-            Poll<TcpStream> p = listener.pollAccept(cx, this);
-            if (p.isReady()) {
-                listener.leave(this);
-            }
-            return p;
+            return listener.pollAccept(cx, this);
         } catch (IOException e) {
-            listener.leave(this);
             throw AsyncSupport.sneaky(e);
         }
     }
@@ -107,14 +135,9 @@ final class Incoming extends IoWaiter implements AsyncStream<TcpStream> {
             return Poll.ready(null);
         }
         try {
-            Poll<TcpStream> p = listener.pollAccept(cx, this);
-            if (p.isReady()) {
-                listener.leave(this);
-            }
-            return p;
+            return listener.pollAccept(cx, this);
         } catch (IOException e) {
             ended = true;
-            listener.leave(this);
             throw AsyncSupport.sneaky(e);
         }
     }

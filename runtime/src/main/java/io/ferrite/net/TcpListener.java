@@ -117,7 +117,8 @@ public final class TcpListener implements AutoCloseable {
         if (backlog < 1) {
             throw new IllegalArgumentException("backlog " + backlog + ": must be at least 1");
         }
-        return new Bind(address, backlog);
+        return new Bind<ServerSocketChannel, TcpListener>("TcpListener", address, SelectionKey.OP_ACCEPT, 0,
+                ServerSocketChannel::open, ch -> ch.bind(address, backlog), TcpListener::new);
     }
 
     /**
@@ -193,8 +194,21 @@ public final class TcpListener implements AutoCloseable {
         return reg.isClosed();
     }
 
-    /** One accept attempt: the stream, or pending with {@code node} queued. */
+    /** One accept attempt: the stream, or pending with {@code node} queued; {@code node} leaves the waiters otherwise. */
     Poll<TcpStream> pollAccept(Context cx, IoWaiter node) throws IOException {
+        try {
+            Poll<TcpStream> p = tryAccept(cx, node);
+            if (p.isReady()) {
+                reg.leave(node);
+            }
+            return p;
+        } catch (IOException e) {
+            reg.leave(node);
+            throw e;
+        }
+    }
+
+    private Poll<TcpStream> tryAccept(Context cx, IoWaiter node) throws IOException {
         if (reg.isClosed()) {
             throw IoErrors.closed(reg.closedReason(), "accept on " + local);
         }

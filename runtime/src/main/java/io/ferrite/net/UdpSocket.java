@@ -77,41 +77,8 @@ public final class UdpSocket implements AutoCloseable {
      */
     public static Future<UdpSocket> bind(SocketAddress address) {
         Objects.requireNonNull(address, "address");
-        return new Future<>() {
-            private boolean done;
-
-            @Override
-            public Poll<UdpSocket> poll(Context cx) {
-                if (done) {
-                    throw new IllegalStateException(this + " was polled after it completed");
-                }
-                done = true;
-                IoDriver driver = IoDriver.of(cx, this);
-                DatagramChannel ch = null;
-                try {
-                    ch = DatagramChannel.open();
-                    ch.configureBlocking(false);
-                    ch.bind(address);
-                    InetSocketAddress local = (InetSocketAddress) ch.getLocalAddress();
-                    return Poll.ready(new UdpSocket(driver.adopt(ch, SelectionKey.OP_READ, SelectionKey.OP_WRITE),
-                            ch, local));
-                } catch (IOException e) {
-                    if (ch != null) {
-                        try {
-                            ch.close();
-                        } catch (IOException ignored) {
-                            // never used: nothing to report
-                        }
-                    }
-                    throw AsyncSupport.sneaky(IoErrors.withContext(e, "bind " + address));
-                }
-            }
-
-            @Override
-            public String toString() {
-                return "UdpSocket.bind(" + address + ")";
-            }
-        };
+        return new Bind<DatagramChannel, UdpSocket>("UdpSocket", address, SelectionKey.OP_READ, SelectionKey.OP_WRITE,
+                DatagramChannel::open, ch -> ch.bind(address), UdpSocket::new);
     }
 
     /**
@@ -151,13 +118,7 @@ public final class UdpSocket implements AutoCloseable {
      * @return a single-use future
      */
     public Future<Integer> send(ByteBuffer src, SocketAddress target) {
-        return new Op<Integer>(this, "send to " + target, IoRegistration.WRITE) {
-            @Override
-            Poll<Integer> attempt(Context cx) throws IOException {
-                int n = channel.send(src, target);
-                return n == 0 && src.hasRemaining() ? null : Poll.ready(n);
-            }
-        };
+        return sendTo(src, Objects.requireNonNull(target, "target"));
     }
 
     /**
@@ -175,10 +136,15 @@ public final class UdpSocket implements AutoCloseable {
      *         if the socket is not connected
      */
     public Future<Integer> send(ByteBuffer src) {
-        return new Op<Integer>(this, "send to " + peer, IoRegistration.WRITE) {
+        return sendTo(src, null);
+    }
+
+    /** One datagram to {@code target}, or to the connected peer if null. */
+    private Future<Integer> sendTo(ByteBuffer src, SocketAddress target) {
+        return new Op<Integer>(this, "send to " + (target != null ? target : peer), IoRegistration.WRITE) {
             @Override
             Poll<Integer> attempt(Context cx) throws IOException {
-                int n = channel.write(src);
+                int n = target != null ? channel.send(src, target) : channel.write(src);
                 return n == 0 && src.hasRemaining() ? null : Poll.ready(n);
             }
         };
