@@ -116,6 +116,9 @@ public final class BufReader implements AsyncRead {
      */
     @Override
     public Poll<Integer> pollRead(Context cx, ByteBuffer dst) throws IOException {
+        if (!dst.hasRemaining()) {
+            return Poll.ready(0);
+        }
         if (start == end) {
             if (eof) {
                 return Poll.ready(-1);
