@@ -13,6 +13,7 @@ import io.ferrite.Cancelled;
 import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.runtime.JoinHandle;
 import io.ferrite.runtime.driver.IoRegistration;
+import io.ferrite.time.VirtualTimeSource;
 import java.io.EOFException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,10 +22,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +85,38 @@ class TcpStreamTest {
         assertTrue(e.getMessage().contains(String.valueOf(target.getPort())), e.getMessage());
         assertEquals(0, e.getSuppressed().length);
         assertEquals(null, e.getCause(), "the JDK's own exception type, not wrapped");
+    }
+
+    @Test
+    void connect_should_fail_with_socket_timeout_naming_the_address_when_the_peer_never_answers() throws Exception {
+        // A listener whose backlog is full drops new SYNs: connecting to it never completes.
+        try (ServerSocket full = new ServerSocket(0, 1, loopback().getAddress())) {
+            List<Socket> queued = new ArrayList<>();
+            try {
+                InetSocketAddress target = (InetSocketAddress) full.getLocalSocketAddress();
+                for (int i = 0; i < 50; i++) {
+                    Socket s = new Socket();
+                    queued.add(s);
+                    try {
+                        s.connect(target, 200);
+                    } catch (SocketTimeoutException backlogFull) {
+                        break;
+                    }
+                }
+                // The virtual clock jumps to the connect's deadline as soon as the runtime is idle.
+                try (AsyncRuntime virtual = AsyncRuntime.currentThread().timeSource(VirtualTimeSource.autoAdvancing())
+                        .build()) {
+                    SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+                            () -> virtual.blockOn(TcpStream.connect(target, Duration.ofSeconds(5))));
+                    assertTrue(e.getMessage().startsWith("Connect timed out after PT5S (connect to " + target),
+                            e.getMessage());
+                }
+            } finally {
+                for (Socket s : queued) {
+                    s.close();
+                }
+            }
+        }
     }
 
     @Test
