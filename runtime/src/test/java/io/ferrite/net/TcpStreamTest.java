@@ -131,6 +131,7 @@ class TcpStreamTest {
     }
 
     @Test
+    @SuppressWarnings("try")   // the explicit close is the point: it sends the RST
     void read_should_fail_with_connection_reset_naming_the_peer_when_the_peer_resets_mid_read() throws Exception {
         try (Socket peer = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort())) {
             TcpStream server = rt.blockOn(listener.accept());

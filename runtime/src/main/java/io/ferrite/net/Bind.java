@@ -7,8 +7,6 @@ import io.ferrite.internal.AsyncSupport;
 import io.ferrite.runtime.driver.IoDriver;
 import io.ferrite.runtime.driver.IoErrors;
 import io.ferrite.runtime.driver.IoRegistration;
-import io.ferrite.runtime.driver.IoWaiter;
-import io.ferrite.stream.AsyncStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -89,67 +87,5 @@ final class Bind<C extends SelectableChannel & NetworkChannel, T> implements Fut
     @Override
     public String toString() {
         return name + ".bind(" + address + ")";
-    }
-}
-
-/** The future of {@link TcpListener#accept()}, waiting with its own node. */
-final class Accept extends IoWaiter implements Future<TcpStream> {
-    private final TcpListener listener;
-
-    Accept(TcpListener listener) {
-        this.listener = listener;
-    }
-
-    @Override
-    public Poll<TcpStream> poll(Context cx) {
-        try {
-            return listener.pollAccept(cx, this);
-        } catch (IOException e) {
-            throw AsyncSupport.sneaky(e);
-        }
-    }
-
-    @Override
-    public void cancel() {
-        listener.leave(this);
-    }
-
-    @Override
-    public String toString() {
-        return "accept(" + listener + ")";
-    }
-}
-
-/** {@link TcpListener#incoming()}: accepts until a failure, which ends it (fused). */
-final class Incoming extends IoWaiter implements AsyncStream<TcpStream> {
-    private final TcpListener listener;
-    private boolean ended;
-
-    Incoming(TcpListener listener) {
-        this.listener = listener;
-    }
-
-    @Override
-    public Poll<TcpStream> pollNext(Context cx) {
-        if (ended) {
-            return Poll.ready(null);
-        }
-        try {
-            return listener.pollAccept(cx, this);
-        } catch (IOException e) {
-            ended = true;
-            throw AsyncSupport.sneaky(e);
-        }
-    }
-
-    @Override
-    public void cancel() {
-        ended = true;
-        listener.leave(this);
-    }
-
-    @Override
-    public String toString() {
-        return "incoming(" + listener + ")";
     }
 }
