@@ -24,8 +24,8 @@ final class RequestParser {
 
     /** Empty lines tolerated before the request line (RFC 9112 section 2.2 says at least one). */
     private static final int MAX_LEADING_EMPTY_LINES = 8;
-    /** The longest method, version and two spaces around the target, beyond the URI limit. */
-    private static final int REQUEST_LINE_SLACK = 64;
+    /** The longest method accepted (the registered ones are at most 17 bytes). */
+    private static final int MAX_METHOD = 32;
 
     private static final boolean[] TCHAR = new boolean[256];
 
@@ -134,16 +134,48 @@ final class RequestParser {
         if (avail >= maxHeaderBytes) {
             return error(431, "Request header section longer than " + maxHeaderBytes + " bytes");
         }
-        if (!requestLineDone) {
-            int from = base + lineStart;
-            int len = limit - from;
-            if (len > maxUriLength + REQUEST_LINE_SLACK) {
-                int sp = indexOf(b, from, Math.min(limit, from + REQUEST_LINE_SLACK), (byte) ' ');
-                return sp < 0 ? error(400, "Malformed request line: no method in its first " + REQUEST_LINE_SLACK
-                        + " bytes") : error(414, "Request target longer than " + maxUriLength + " bytes");
-            }
+        if (!requestLineDone && !partialRequestLine(b, base + lineStart, limit)) {
+            return ERROR;
         }
         return PARTIAL;
+    }
+
+    /**
+     * The checks of {@link #requestLine} in the same order, on a request line that has not
+     * ended yet: a target over the limit is refused before its end arrives, and a split line
+     * fails exactly as the whole line would.
+     */
+    private boolean partialRequestLine(byte[] b, int from, int end) {
+        int i = from;
+        while (i < end && TCHAR[b[i] & 0xff]) {
+            i++;
+        }
+        if (i == end) {
+            return i - from <= MAX_METHOD || fail(400, "Malformed request line: a method longer than " + MAX_METHOD
+                    + " bytes");
+        }
+        if (b[i] == '\r' && i == end - 1) {
+            return true; // an empty line (or a bare CR) before the request line: the LF decides
+        }
+        if (i == from || b[i] != ' ') {
+            return fail(400, "Malformed request line: the method is not a token followed by one space");
+        }
+        if (i - from > MAX_METHOD) {
+            return fail(400, "Malformed request line: a method longer than " + MAX_METHOD + " bytes");
+        }
+        int targetStart = ++i;
+        i = scanTarget(b, targetStart, end, true);
+        if (i < 0) {
+            return i == UNDECIDED;
+        }
+        if (i == end) {
+            return true;
+        }
+        if (i == targetStart) {
+            return fail(400, "Malformed request line: empty request target");
+        }
+        // the version: "HTTP/x.y" and the CR; more than that cannot become valid
+        return end - (i + 1) <= 9 || fail(400, "Malformed request line: the version is not HTTP/x.y");
     }
 
     private boolean requestLine(byte[] b, int base, int from, int end) {
@@ -154,21 +186,18 @@ final class RequestParser {
         if (i == from || i == end || b[i] != ' ') {
             return fail(400, "Malformed request line: the method is not a token followed by one space");
         }
+        if (i - from > MAX_METHOD) {
+            return fail(400, "Malformed request line: a method longer than " + MAX_METHOD + " bytes");
+        }
         head.methodEnd = i - base;
         head.methodStart = from - base;
         int targetStart = ++i;
-        while (i < end && b[i] != ' ') {
-            int c = b[i] & 0xff;
-            if (c <= 0x20 || c == 0x7f) {
-                return fail(400, "Malformed request line: byte 0x" + Integer.toHexString(c) + " in the request target");
-            }
-            i++;
+        i = scanTarget(b, targetStart, end, false);
+        if (i < 0) {
+            return false;
         }
         if (i == targetStart) {
             return fail(400, "Malformed request line: empty request target");
-        }
-        if (i - targetStart > maxUriLength) {
-            return fail(414, "Request target longer than " + maxUriLength + " bytes");
         }
         if (i == end) {
             return fail(400, "Malformed request line: no HTTP version");
@@ -186,6 +215,33 @@ final class RequestParser {
         }
         head.minorVersion = b[i + 7] - '0';
         return true;
+    }
+
+    private static final int UNDECIDED = -2;
+
+    /**
+     * Scans a request target from {@code i}: the index of the space after it (or {@code end}),
+     * -1 after a failure, or {@link #UNDECIDED} for a CR at the end of a partial line (the LF
+     * may follow). Whole and partial lines share it, so they fail alike: the length before the
+     * byte.
+     */
+    private int scanTarget(byte[] b, int i, int end, boolean partial) {
+        int start = i;
+        for (; i < end && b[i] != ' '; i++) {
+            if (i - start == maxUriLength) {
+                fail(414, "Request target longer than " + maxUriLength + " bytes");
+                return -1;
+            }
+            int c = b[i] & 0xff;
+            if (partial && c == '\r' && i == end - 1) {
+                return UNDECIDED;
+            }
+            if (c <= 0x20 || c == 0x7f) {
+                fail(400, "Malformed request line: byte 0x" + Integer.toHexString(c) + " in the request target");
+                return -1;
+            }
+        }
+        return i;
     }
 
     private boolean fieldLine(byte[] b, int base, int from, int end) {
@@ -233,15 +289,6 @@ final class RequestParser {
     private static int indexOfLf(byte[] b, int from, int limit) {
         for (int i = from; i < limit; i++) {
             if (b[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int indexOf(byte[] b, int from, int limit, byte c) {
-        for (int i = from; i < limit; i++) {
-            if (b[i] == c) {
                 return i;
             }
         }
