@@ -772,8 +772,14 @@ final class Connection implements Future<Void> {
         return exchange == n && state != DONE;
     }
 
-    TcpStream stream() {
-        return io;
+    /** For tests: the timed phase ({@link #IDLE}, {@link #HEAD} or {@link #BUSY}). */
+    long phase() {
+        return (long) TIMING.getAcquire(this) & PHASE;
+    }
+
+    /** For tests: whether bytes of a request head wait in the read buffer (read by the connection). */
+    boolean holdsPartialHead() {
+        return state == READ_HEAD && !rb.isEmpty();
     }
 
     @Override

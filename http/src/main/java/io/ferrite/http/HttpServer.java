@@ -300,6 +300,11 @@ public final class HttpServer {
         }
     }
 
+    /** For tests: the connections' shared state (null before {@link #serve}). */
+    ServerCore core() {
+        return core;
+    }
+
     @Override
     public String toString() {
         return "HttpServer[" + localAddress() + "]";
