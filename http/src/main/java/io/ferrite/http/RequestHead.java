@@ -24,7 +24,7 @@ final class RequestHead {
     /** The head's length in bytes, the final empty line included. */
     int length;
     /** Per field: name start, name end, value start, value end. */
-    int[] fields = new int[32];
+    int[] fields = new int[16];
     int fieldCount;
 
     byte[] bytes;
