@@ -147,7 +147,7 @@ public final class RuntimeAbi {
      * classes directly in {@code io.ferrite} belong to the runtime too ({@link #isFerriteClass}).
      */
     public static final List<String> OWN_PACKAGES = List.of("io/ferrite/internal/", "io/ferrite/runtime/",
-            "io/ferrite/time/", "io/ferrite/sync/", "io/ferrite/channel/", "io/ferrite/stream/", "io/ferrite/net/",
+            "io/ferrite/time/", "io/ferrite/sync/", "io/ferrite/channel/", "io/ferrite/stream/", "io/ferrite/net/", "io/ferrite/io/",
             "io/ferrite/fs/", "io/ferrite/annotations/", "io/ferrite/transformer/", "io/ferrite/maven/");
 
     /** The JDK's lambda bootstrap class, whose call sites may name async lambdas. */
