@@ -136,7 +136,8 @@ sys.exit(subprocess.call(sys.argv[1:]))' "$@"; }
     sed -i 's/,echo-c\([0-9]*\),/,echo16k-c\1,/' "$HOUT/n2/raw.csv"
   fi
   mkdir -p "$HOUT/all"
-  first=$(ls -d "$HOUT"/h "$HOUT"/n1 2>/dev/null | head -1)
+  first=""
+  for d in h n1; do if [ -z "$first" ] && [ -d "$HOUT/$d" ]; then first=$HOUT/$d; fi; done
   cp "$first/env.txt" "$HOUT/all/env.txt"
   head -1 "$first/raw.csv" > "$HOUT/all/raw.csv"
   for d in h n1-c1 n1 n2; do if [ -f "$HOUT/$d/raw.csv" ]; then tail -n +2 "$HOUT/$d/raw.csv" >> "$HOUT/all/raw.csv"; fi; done
