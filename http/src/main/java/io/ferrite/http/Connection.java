@@ -108,7 +108,7 @@ final class Connection implements Future<Void> {
     private int trailerBytes;
     private boolean continuePending;
     private ByteBuffer continueBuf;
-    /** The socket failed while the body was read: the handler's failure is the client's doing. */
+    /** The client left or broke the body's framing while it was read: a failure that follows is its doing, not logged. */
     private boolean bodyIoFailed;
 
     // A streamed response.
@@ -173,8 +173,9 @@ final class Connection implements Future<Void> {
                     return Poll.ready(null);
                 }
             }
-        } catch (IOException e) {
-            // the client reset or left: nothing to answer, nobody to tell
+        } catch (IOException | HttpException e) {
+            // the client reset or left, or broke the framing of a body no handler reads (DRAIN):
+            // nothing to answer, nobody to tell
             close();
             return Poll.ready(null);
         } catch (RuntimeException | Error e) {
@@ -538,6 +539,7 @@ final class Connection implements Future<Void> {
         try {
             return decodeBody(cx);
         } catch (HttpException e) {
+            bodyIoFailed = true; // the client's doing too: a streamed echo of this body fails without a log line
             closeAfter = true;
             throw e;
         } catch (IOException e) {

@@ -1,7 +1,5 @@
 package io.ferrite.http;
 
-import java.io.IOException;
-
 /**
  * A request the server refuses with an HTTP status: thrown by the body reads of a
  * {@link Request} (413 for a body over the limit, 400 for broken chunked framing), and by a
@@ -9,10 +7,14 @@ import java.io.IOException;
  * it, the server answers with {@link #status()} and the message as a plain-text body, closes the
  * connection, and logs nothing: the client caused it.
  *
+ * <p>It is unchecked so that a handler, an {@code @Async} method or a lambda used as a
+ * {@link Handler}, can throw it without declaring it, and so that code around an
+ * {@code await} (which declares nothing) can catch it by name.
+ *
  * <h2>Example</h2>
  * <pre>{@code
  * @Async
- * Future<Response> order(Request request) throws HttpException {
+ * Future<Response> order(Request request) {
  *     String id = request.pathParam("id");
  *     if (!id.chars().allMatch(Character::isDigit)) {
  *         throw new HttpException(400, "order id must be a number: " + id);
@@ -24,7 +26,7 @@ import java.io.IOException;
  * <h2>Thread safety</h2>
  * Immutable.
  */
-public class HttpException extends IOException {
+public class HttpException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 

@@ -353,6 +353,9 @@ public final class Request {
                     ended = true;
                 }
                 return p;
+            } catch (HttpException e) {
+                ended = true;
+                throw e;
             } catch (IOException e) {
                 ended = true;
                 throw AsyncSupport.sneaky(e);

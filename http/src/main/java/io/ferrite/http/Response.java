@@ -140,7 +140,8 @@ public final class Response {
      * sees the response cut short) and the mismatch is logged once.
      *
      * <pre>{@code
-     * return Future.ready(Response.stream(200, "application/octet-stream", file.chunks(), size));
+     * AsyncStream<ByteBuffer> parts = AsyncStream.of(ByteBuffer.wrap(header), ByteBuffer.wrap(records));
+     * return Future.ready(Response.stream(200, "application/octet-stream", parts, header.length + records.length));
      * }</pre>
      *
      * <p>Cancel safety: as {@link #stream(int, String, AsyncStream)}.

@@ -79,6 +79,7 @@ class ConnectionTest {
                     }
                     return Future.ready(Response.text(200, n + " bytes"));
                 })
+                .post("/stream-echo", request -> Future.ready(Response.stream(200, "text/plain", request.body())))
                 .get("/teapot", request -> Future.failed(new HttpException(422, "no teapot here")));
     }
 
@@ -304,6 +305,19 @@ class ConnectionTest {
         assertEquals(1, logged.size(), logged::toString);
         assertTrue(logged.get(0).getMessage().contains("\"GET /fail?x=1 HTTP/1.1\""), logged.get(0).getMessage());
         assertEquals("broken handler", logged.get(0).getThrown().getMessage());
+    }
+
+    @Test
+    void a_streamed_echo_should_be_cut_short_without_a_log_line_when_the_clients_chunked_framing_breaks()
+            throws Exception {
+        try (TestServer t = new TestServer(app())) {
+            // the head (200, chunked) and the first chunk are out before the broken chunk-size line arrives
+            String r = t.exchange("POST /stream-echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "3\r\nabc\r\nzz\r\n");
+            assertTrue(r.startsWith("HTTP/1.1 200 OK\r\n") && r.contains("Transfer-Encoding: chunked\r\n"), r);
+            assertTrue(r.endsWith("3\r\nabc\r\n"), "cut short after the last good chunk, no last-chunk: " + r);
+        }
+        assertEquals(List.of(), logged, "the client caused it: nothing is logged");
     }
 
     @Test

@@ -14,24 +14,30 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
  * A server on its own multi-thread runtime for a test, with helpers for raw sockets. Closing it
- * shuts the server down (no grace) and the runtime.
+ * shuts the server down (no grace) and the runtime, and fails the test if a task of the runtime
+ * failed meanwhile (a connection's task fails only on a bug of the server: whatever a client or a
+ * handler does must end in a response or a close).
  */
 final class TestServer implements AutoCloseable {
 
     final AsyncRuntime runtime;
     final HttpServer server;
     final JoinHandle<Void> serving;
+    final List<Throwable> taskFailures = new CopyOnWriteArrayList<>();
 
     TestServer(Handler handler) {
         this(handler, b -> b, null);
     }
 
     TestServer(Handler handler, UnaryOperator<HttpServer.Builder> config, TimeSource clock) {
-        AsyncRuntime.Builder rb = AsyncRuntime.builder().workerThreads(2).threadNamePrefix("http-test");
+        AsyncRuntime.Builder rb = AsyncRuntime.builder().workerThreads(2).threadNamePrefix("http-test")
+                .taskFailureHandler((task, error) -> taskFailures.add(error));
         if (clock != null) {
             rb.timeSource(clock);
         }
@@ -137,6 +143,11 @@ final class TestServer implements AutoCloseable {
             runtime.blockOn(server.shutdown(Duration.ZERO));
         } finally {
             runtime.close();
+        }
+        if (!taskFailures.isEmpty()) {
+            AssertionError e = new AssertionError("a task of the server failed: " + taskFailures);
+            taskFailures.forEach(e::addSuppressed);
+            throw e;
         }
     }
 }
