@@ -566,12 +566,7 @@ final class Connection implements Future<Void> {
                         return Poll.ready(null);
                     }
                     if (!rb.isEmpty()) {
-                        int n = (int) Math.min(rb.available(), bodyRemaining);
-                        bodyRemaining -= n;
-                        if (bodyRemaining == 0) {
-                            bodyState = BODY_DONE;
-                        }
-                        return Poll.ready(rb.take(n));
+                        return Poll.ready(takeBody(BODY_DONE));
                     }
                 }
                 case BODY_CHUNK_SIZE -> {
@@ -586,12 +581,7 @@ final class Connection implements Future<Void> {
                 }
                 case BODY_CHUNK_DATA -> {
                     if (!rb.isEmpty()) {
-                        int n = (int) Math.min(rb.available(), bodyRemaining);
-                        bodyRemaining -= n;
-                        if (bodyRemaining == 0) {
-                            bodyState = BODY_CHUNK_END;
-                        }
-                        return Poll.ready(rb.take(n));
+                        return Poll.ready(takeBody(BODY_CHUNK_END));
                     }
                 }
                 case BODY_CHUNK_END -> {
@@ -657,6 +647,16 @@ final class Connection implements Future<Void> {
             }
             rb.filled();
         }
+    }
+
+    /** Takes what is buffered of the body's current stretch (up to {@link #bodyRemaining}); at its end, moves to {@code next}. */
+    private ByteBuffer takeBody(int next) {
+        int n = (int) Math.min(rb.available(), bodyRemaining);
+        bodyRemaining -= n;
+        if (bodyRemaining == 0) {
+            bodyState = next;
+        }
+        return rb.take(n);
     }
 
     /** The index of the next LF in the unconsumed bytes, or -1. */
