@@ -22,6 +22,8 @@ abstract class FutureGroup<R> implements Future<R> {
     private final long[] snapshot;
     private final Context[] contexts;
     private volatile Waker task;
+    /** Where the next round starts; see {@link #firstSlot()}. */
+    private int start;
     private boolean finished;
 
     FutureGroup(int slots) {
@@ -54,9 +56,25 @@ abstract class FutureGroup<R> implements Future<R> {
     void beforeRound() {
     }
 
-    /** The slot to start the round at; for fairness, overridden by fair selects. */
+    /**
+     * The slot this poll's round starts at. It moves on by one slot per poll, as Tokio's
+     * {@code join!} and fair {@code select!} do: a child that keeps spending the task's whole
+     * cooperative budget would otherwise leave nothing for the children after it, poll after
+     * poll. A biased select overrides this to start at 0.
+     */
     int firstSlot() {
-        return 0;
+        int n = children.length;
+        if (n == 0) {
+            return 0;
+        }
+        int s = start;
+        start = s + 1 == n ? 0 : s + 1;
+        return s;
+    }
+
+    /** Makes the next round start at {@code slot}. */
+    final void startAt(int slot) {
+        start = slot;
     }
 
     final <T> Poll<T> pollSlot(int i) {

@@ -20,7 +20,10 @@ import java.util.function.Supplier;
  * concurrently (interleaved at their await points) on the task that awaits the combinator. Each
  * child gets its own waker; a wake polls only the children that were woken, so a large
  * {@link #joinAll(List)} costs per wake what the woken child costs, and one busy branch of a
- * {@link Select} cannot make the others be polled in its place.
+ * {@link Select} cannot make the others be polled in its place. Each poll starts with the next
+ * child in turn (as Tokio's {@code join!} does; a biased select always starts with its first
+ * branch), so a child that spends the task's whole cooperative budget does not starve the
+ * children after it.
  *
  * <table>
  *   <caption>Which combinator</caption>

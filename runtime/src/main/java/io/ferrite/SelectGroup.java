@@ -14,7 +14,6 @@ final class SelectGroup<R> extends FutureGroup<R> {
     /** Futures of disabled branches: never polled, cancelled at the end. */
     private final List<Future<?>> disabled = new ArrayList<>();
     private int enabled;
-    private int start;
 
     SelectGroup(boolean biased, List<Branch<?, R>> branches, Supplier<? extends R> otherwise) {
         super(branches.size());
@@ -23,7 +22,9 @@ final class SelectGroup<R> extends FutureGroup<R> {
         this.otherwise = otherwise;
         // A fair select starts at a random branch, then rotates: so that across the many
         // selects of a loop, as within one, an always-ready branch cannot win every time.
-        this.start = biased || branches.isEmpty() ? 0 : ThreadLocalRandom.current().nextInt(branches.size());
+        if (!biased && !branches.isEmpty()) {
+            startAt(ThreadLocalRandom.current().nextInt(branches.size()));
+        }
         for (int i = 0; i < branches.size(); i++) {
             Branch<?, R> b = branches.get(i);
             if (b.enabled()) {
@@ -37,12 +38,7 @@ final class SelectGroup<R> extends FutureGroup<R> {
 
     @Override
     int firstSlot() {
-        if (biased || children.length == 0) {
-            return 0;
-        }
-        int s = start;
-        start = s + 1 == children.length ? 0 : s + 1;
-        return s;
+        return biased ? 0 : super.firstSlot();
     }
 
     @Override
