@@ -4,11 +4,10 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.internal.sync.WaitList;
 import io.ferrite.runtime.Task;
 import io.ferrite.sync.Semaphore;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,7 +17,9 @@ import java.util.Objects;
  *
  * <p>{@link #channel(int)} makes a bounded channel: when {@code capacity} messages are waiting,
  * {@link Sender#send(Object)} waits for room, which slows fast producers down to the consumer's
- * pace (backpressure). {@link #unboundedChannel()} makes one whose sends never wait.
+ * pace (backpressure); {@link Sender#reserve()} waits for the room first and hands it out as a
+ * {@link Permit}, so the message is made only once it can be sent. {@link #unboundedChannel()}
+ * makes one whose sends never wait.
  *
  * <h2>The end of the channel</h2>
  * Messages are never {@code null}: {@link Receiver#recv()} completes with {@code null} when
@@ -58,7 +59,8 @@ import java.util.Objects;
  * returns it, so cancelling a pending {@code recv()} (in a {@code select} loop, say) loses
  * nothing. {@link Sender#send(Object)} is cancel safe in that a cancelled send leaves no trace:
  * the message was not sent and is still the caller's, and the room it waited for goes to the next
- * sender; only its place in the queue of waiting senders is lost.
+ * sender; only its place in the queue of waiting senders is lost. {@link Sender#reserve()} is
+ * cancel safe in the same way, and a {@link Permit} closed unused gives its slot back.
  *
  * <h2>Thread safety</h2>
  * Senders may be used from any thread, at once. The receiver belongs to one consumer at a time.
@@ -131,10 +133,11 @@ public final class Mpsc {
 
     /**
      * The state both ends share, all of it guarded by the chan's monitor: the buffer, the room
-     * taken ({@code used}), the receiver's waker, the queue of senders waiting for room, and the
+     * taken ({@code used}), the receiver's waker, the queue of senders waiting for room (the
+     * shared {@link WaitList}, each waiter wanting one slot), and the
      * counts and flags that end the channel. One lock for everything makes {@code trySend} and
      * {@code tryRecv} linearizable (never "full" and "empty" at once), costs one lock per send
-     * and one per receive (no permit, no separate notification word), and makes every decision
+     * and one per receive (no semaphore beside it, no separate notification word), and makes every decision
      * to wake someone exact: a send wakes the receiver only if it registered a waker (Tokio's
      * "notify only if waiting"), and a receive wakes one waiting sender only when it frees room
      * for it. No waker ever runs under the monitor.
@@ -143,42 +146,45 @@ public final class Mpsc {
         private final ArrayDeque<T> queue = new ArrayDeque<>();
         /** How much room there is; {@code Integer.MAX_VALUE} for an unbounded channel. */
         private final int capacity;
-        /** Messages buffered plus room granted to waiting senders that have not pushed yet. */
+        /** Messages buffered plus room granted to waiting senders and permits that have not pushed yet. */
         private int used;
         /** The waker of a receive that found nothing; taken (and called) by the next send or end. */
         private Waker rxWaker;
-        /** Sentinel of the circular queue of senders waiting for room, oldest first. */
-        private final Waiter waiting = new Waiter();
+        /** Sends and reserves waiting for room, oldest first, each wanting one slot. */
+        private final WaitList waiting = new WaitList();
         private int senders = 1;
         /** Written under the monitor; read without it by {@code isClosed()}. */
         private volatile boolean receiverClosed;
 
         Chan(int capacity) {
             this.capacity = capacity;
-            waiting.prev = waiting;
-            waiting.next = waiting;
         }
 
         // -------------------------------------------------------------------------- sending
 
-        /** {@link #offer} outcomes. */
+        /** {@link #offer} and {@link #pollRoom} outcomes. */
         static final int SENT = 0;
         static final int FULL = 1;
         static final int CLOSED = 2;
 
-        /** Adds {@code value} now if the sender and receiver are open and there is room with nobody waiting for it. */
+        /**
+         * Takes one slot now if the sender and receiver are open and there is room with nobody
+         * waiting for it; pushes {@code value} into it unless it is null (a {@code tryReserve}).
+         */
         int offer(SenderBase<T> sender, T value) {
-            Waker rx;
+            Waker rx = null;
             synchronized (this) {
                 if (sender.closed || receiverClosed) {
                     return CLOSED;
                 }
-                if (used >= capacity || waiting.next != waiting) {
+                if (used >= capacity || !waiting.isEmpty()) {
                     return FULL;
                 }
                 used++;
-                queue.add(value);
-                rx = takeRxWakerLocked();
+                if (value != null) {
+                    queue.add(value);
+                    rx = takeRxWakerLocked();
+                }
             }
             if (rx != null) {
                 rx.wake();
@@ -187,97 +193,122 @@ public final class Mpsc {
         }
 
         /**
-         * One poll of a bounded send: pushes the message if room was granted to it or is free
-         * with nobody ahead, or else (re)joins the queue of waiting senders with {@code waker}.
+         * One poll of a bounded send or reserve: takes the slot granted to it, or a free one with
+         * nobody ahead, and pushes {@code value} into it unless it is null (a reserve); or else
+         * joins the queue of waiting senders with {@code waker}, or updates its waker there.
          *
-         * @return {@link #SENT}, {@link #CLOSED}, or {@link #FULL} for pending
+         * @return {@link #SENT} (the slot is taken), {@link #CLOSED}, or {@link #FULL} for pending
          */
-        int pollSend(Send<T> send, T value, Waker waker) {
-            Waker wake;
+        int pollRoom(RoomWait<T, ?> wait, T value, Waker waker) {
+            Waker rx = null;
+            WaitList.Waiter woken;
             int outcome;
             synchronized (this) {
-                Waiter node = send.waiter;
-                int phase = node == null ? Waiter.NEW : node.phase;
-                if (send.sender.closed || receiverClosed) {
-                    wake = node == null ? null : leaveLocked(node);   // room granted meanwhile goes to the next sender
+                WaitList.Waiter node = wait.node;
+                if (wait.sender.closed || receiverClosed) {
+                    if (node != null) {
+                        used -= waiting.remove(node);   // room granted meanwhile goes to the next sender
+                        grantLocked();
+                    }
                     outcome = CLOSED;
-                } else if (phase == Waiter.GRANTED || (phase == Waiter.NEW && used < capacity
-                        && waiting.next == waiting)) {
-                    if (phase == Waiter.NEW) {
+                } else if (node == null ? used < capacity && waiting.isEmpty() : node.remaining() == 0) {
+                    if (node == null) {
                         used++;
                     } else {
-                        node.phase = Waiter.DONE;
+                        waiting.remove(node);   // the granted slot is this send's now
                     }
-                    queue.add(value);
-                    wake = takeRxWakerLocked();
+                    if (value != null) {
+                        queue.add(value);
+                        rx = takeRxWakerLocked();
+                    }
                     outcome = SENT;
                 } else {
                     if (node == null) {
-                        node = new Waiter();
-                        send.waiter = node;
+                        node = new SlotWaiter();
+                        wait.node = node;
+                        waiting.add(node, 1, waker);
+                    } else {
+                        waiting.updateWaker(node, waker);
                     }
-                    if (node.phase == Waiter.NEW) {
-                        node.prev = waiting.prev;
-                        node.next = waiting;
-                        waiting.prev.next = node;
-                        waiting.prev = node;
-                        node.phase = Waiter.WAITING;
-                    }
-                    node.waker = waker;
-                    wake = null;
                     outcome = FULL;
                 }
+                woken = waiting.takeWakeups();
             }
-            if (wake != null) {
-                wake.wake();
+            if (rx != null) {
+                rx.wake();
             }
+            WaitList.wake(woken);
             return outcome;
         }
 
-        /** A cancelled or abandoned send leaves the queue; room granted to it goes to the next sender. */
-        void cancelSend(Waiter node) {
-            Waker next;
+        /** A cancelled or abandoned wait leaves the queue; room granted to it goes to the next sender. */
+        void cancelWait(WaitList.Waiter node) {
+            WaitList.Waiter woken;
             synchronized (this) {
-                next = leaveLocked(node);
+                used -= waiting.remove(node);
+                grantLocked();
+                woken = waiting.takeWakeups();
             }
-            if (next != null) {
-                next.wake();
-            }
+            WaitList.wake(woken);
         }
 
-        /** Takes {@code node} out of the queue or gives back its granted room; returns a sender to wake, or null. */
-        private Waker leaveLocked(Waiter node) {
-            int phase = node.phase;
-            node.phase = Waiter.DONE;
-            node.waker = null;
-            if (phase == Waiter.WAITING) {
-                unlinkLocked(node);
-            } else if (phase == Waiter.GRANTED) {
+        /**
+         * Pushes {@code value} into a slot a permit reserved, or, if its sender or the receiver is
+         * closed, frees the slot.
+         *
+         * @return {@link #SENT} or {@link #CLOSED}
+         */
+        int sendReserved(SenderBase<T> sender, T value) {
+            Waker rx = null;
+            WaitList.Waiter woken;
+            int outcome;
+            synchronized (this) {
+                if (sender.closed || receiverClosed) {
+                    used--;
+                    grantLocked();
+                    outcome = CLOSED;
+                } else {
+                    queue.add(value);
+                    rx = takeRxWakerLocked();
+                    outcome = SENT;
+                }
+                woken = waiting.takeWakeups();
+            }
+            if (rx != null) {
+                rx.wake();
+            }
+            WaitList.wake(woken);
+            return outcome;
+        }
+
+        /** Frees a slot a permit reserved and did not use. */
+        void releaseReserved() {
+            WaitList.Waiter woken;
+            synchronized (this) {
                 used--;
-                return grantLocked();
+                grantLocked();
+                woken = waiting.takeWakeups();
             }
-            return null;
+            WaitList.wake(woken);
         }
 
-        /** Gives free room to the oldest waiting sender; returns its waker, or null. */
-        private Waker grantLocked() {
-            Waiter first = waiting.next;
-            if (first == waiting || used >= capacity || receiverClosed) {
-                return null;
+        /** Gives free room to the waiting senders, oldest first; they join the wake-up chain. */
+        private void grantLocked() {
+            int free = capacity - used;
+            if (free > 0 && !receiverClosed && !waiting.isEmpty()) {
+                used += free - waiting.grant(free);
             }
-            unlinkLocked(first);
-            used++;
-            first.phase = Waiter.GRANTED;
-            Waker w = first.waker;
-            first.waker = null;
-            return w;
         }
 
-        private void unlinkLocked(Waiter node) {
-            node.prev.next = node.next;
-            node.next.prev = node.prev;
-            node.prev = null;
-            node.next = null;
+        /** The room free now. */
+        int freeRoom() {
+            synchronized (this) {
+                return capacity - used;
+            }
+        }
+
+        int capacity() {
+            return capacity;
         }
 
         private Waker takeRxWakerLocked() {
@@ -295,7 +326,7 @@ public final class Mpsc {
         @SuppressWarnings("unchecked")
         T poll(Waker waker) {
             T v;
-            Waker sender;
+            WaitList.Waiter woken;
             synchronized (this) {
                 v = queue.poll();
                 if (v == null) {
@@ -309,11 +340,13 @@ public final class Mpsc {
                     return null;
                 }
                 used--;
-                sender = waiting.next == waiting ? null : grantLocked();
+                if (waiting.isEmpty()) {
+                    return v;
+                }
+                grantLocked();
+                woken = waiting.takeWakeups();
             }
-            if (sender != null) {
-                sender.wake();
-            }
+            WaitList.wake(woken);
             return v;
         }
 
@@ -360,24 +393,16 @@ public final class Mpsc {
 
         /** Closes the receiving side: every waiting sender is woken to hand its message back. */
         void closeReceiver() {
-            List<Waker> woken = new ArrayList<>();
+            WaitList.Waiter woken;
             synchronized (this) {
                 if (receiverClosed) {
                     return;
                 }
                 receiverClosed = true;
-                for (Waiter w = waiting.next; w != waiting; w = waiting.next) {
-                    unlinkLocked(w);
-                    w.phase = Waiter.NEW;   // its next poll sees the closed receiver
-                    if (w.waker != null) {
-                        woken.add(w.waker);
-                        w.waker = null;
-                    }
-                }
+                used -= waiting.removeAll();   // their next poll sees the closed receiver
+                woken = waiting.takeWakeups();
             }
-            for (Waker k : woken) {
-                k.wake();
-            }
+            WaitList.wake(woken);
         }
 
         boolean isReceiverClosed() {
@@ -442,7 +467,7 @@ public final class Mpsc {
      * }</pre>
      *
      * <h2>Cancellation</h2>
-     * See {@link #send(Object)}.
+     * See {@link #send(Object)} and {@link #reserve()}.
      *
      * <h2>Thread safety</h2>
      * May be used from many threads at once; close it only when no send on it is pending.
@@ -504,6 +529,74 @@ public final class Mpsc {
         }
 
         /**
+         * Returns a future that waits for one slot of room, as {@link #send(Object)} does, and
+         * completes with a {@link Permit} holding it: the message is then sent without waiting,
+         * or the slot given back by closing the permit. Tokio's {@code Sender::reserve}.
+         *
+         * <pre>{@code
+         * try (Mpsc.Permit<Job> slot = await(tx.reserve())) {
+         *     if (slot != null) {
+         *         slot.send(nextJob());
+         *     }
+         * }
+         * }</pre>
+         *
+         * <h4>Cancellation</h4>
+         * Cancel safe: a cancelled reserve holds no room; room granted to it and not yet
+         * observed goes to the next waiting sender. Only its place in the queue is lost.
+         *
+         * @return a future of a permit, or of {@code null} when the receiver is (or becomes,
+         *         while waiting) closed, or this sender is closed
+         */
+        public Future<Permit<T>> reserve() {
+            return new Reserve<>(this);
+        }
+
+        /**
+         * Reserves one slot of room now if there is one and no sender is waiting for room.
+         *
+         * <pre>{@code
+         * Mpsc.Permit<Job> slot = tx.tryReserve();
+         * if (slot == null) {
+         *     return Future.ready(Response.busy());   // full, or nobody receives any more
+         * }
+         * try (slot) {
+         *     slot.send(job);
+         * }
+         * }</pre>
+         *
+         * @return a permit, or {@code null} if the channel is full now, or closed
+         *         ({@link #isClosed()} tells whether the receiver is)
+         */
+        public Permit<T> tryReserve() {
+            return chan.offer(this, null) == Chan.SENT ? new Permit<>(this) : null;
+        }
+
+        /**
+         * Returns the room free now: the capacity less the messages buffered and the slots
+         * reserved or granted to waiting senders (Tokio's {@code Sender::capacity}). For
+         * diagnostics and heuristics: the answer may be stale at once.
+         *
+         * <pre>{@code
+         * if (tx.capacity() == 0) { metrics.backpressure(); }
+         * }</pre>
+         *
+         * @return the free room, from 0 to {@link #maxCapacity()}
+         */
+        public int capacity() {
+            return chan.freeRoom();
+        }
+
+        /**
+         * Returns the capacity the channel was made with (Tokio's {@code Sender::max_capacity}).
+         *
+         * @return the capacity given to {@link Mpsc#channel(int)}
+         */
+        public int maxCapacity() {
+            return chan.capacity();
+        }
+
+        /**
          * Returns another sender on the same channel; the channel ends only when all are closed.
          *
          * <pre>{@code
@@ -525,6 +618,10 @@ public final class Mpsc {
         }
     }
 
+    /** A send's or reserve's place in the queue of senders waiting for room. */
+    private static final class SlotWaiter extends WaitList.Waiter {
+    }
+
     /** Every successful send completes with this one poll, so a send allocates no result. */
     private static final Poll<SendResult<Object>> SENT = Poll.ready(SendResult.sent());
 
@@ -534,46 +631,72 @@ public final class Mpsc {
     }
 
     /**
-     * A send's place in the queue of senders waiting for room; only a send that found the
-     * channel full allocates one. Every field is guarded by the chan's monitor.
+     * What {@link Send} and {@link Reserve} share: the wait for one slot of room, and its place
+     * in the queue of waiting senders, allocated only when a poll found the channel full.
+     *
+     * @param <T> the message type
+     * @param <R> the future's value
      */
-    static final class Waiter {
-        /** Not in the queue: not queued yet, or taken out by the receiver's close. */
-        static final int NEW = 0;
-        /** In the queue, waiting for room. */
-        static final int WAITING = 1;
-        /** Out of the queue with room reserved for it: the send's next poll pushes the message. */
-        static final int GRANTED = 2;
-        /** Sent, refused, or cancelled. */
-        static final int DONE = 3;
+    abstract static class RoomWait<T, R> implements Future<R> {
+        final Sender<T> sender;
+        /** Null until a poll found the channel full; then its place in the queue. */
+        WaitList.Waiter node;
+        /** The waker last handed to the queue; saves the lock when a poll brings the same one. */
+        private Waker registered;
+        /** Touched by the polling task only. */
+        boolean done;
 
-        int phase = NEW;
-        Waiter prev;
-        Waiter next;
-        /** The waker of the send's latest poll. */
-        Waker waker;
+        RoomWait(Sender<T> sender) {
+            this.sender = sender;
+        }
+
+        /** Takes the room, pushing {@code value} unless it is null: a Chan outcome. */
+        final int pollRoom(Context cx, T value) {
+            Waker waker = cx.waker();
+            WaitList.Waiter n = node;
+            if (n != null && waker == registered && n.isQueued()) {
+                return Chan.FULL;   // a spurious poll: still queued, and the same waker is registered
+            }
+            registered = waker;
+            int outcome = sender.chan.pollRoom(this, value, waker);
+            done = outcome != Chan.FULL;
+            return outcome;
+        }
+
+        /** Leaves the queue; room granted to this wait and not yet taken goes to the next sender. */
+        @Override
+        public final void cancel() {
+            if (!done) {
+                done = true;
+                WaitList.Waiter n = node;
+                if (n != null) {
+                    sender.chan.cancelWait(n);
+                }
+            }
+        }
+
+        final String state() {
+            return done ? "done" : node == null ? "not polled" : "waiting for room";
+        }
     }
 
     /** The future of {@link Sender#send(Object)}. */
-    static final class Send<T> implements Future<SendResult<T>> {
-        final Sender<T> sender;
+    static final class Send<T> extends RoomWait<T, SendResult<T>> {
         /** The message until the send completes; touched by the polling task only. */
         private T value;
-        /** Null until a poll found the channel full; guarded by the chan's monitor. */
-        Waiter waiter;
 
         Send(Sender<T> sender, T value) {
-            this.sender = sender;
+            super(sender);
             this.value = value;
         }
 
         @Override
         public Poll<SendResult<T>> poll(Context cx) {
             T v = value;
-            if (v == null) {
+            if (done || v == null) {
                 throw new IllegalStateException("Mpsc.Sender.send() was polled after it completed: call send() again");
             }
-            int outcome = sender.chan.pollSend(this, v, cx.waker());
+            int outcome = pollRoom(cx, v);
             if (outcome == Chan.FULL) {
                 return Poll.pending();
             }
@@ -582,20 +705,103 @@ public final class Mpsc {
         }
 
         @Override
-        public void cancel() {
-            if (value != null) {
-                value = null;
-                Waiter w = waiter;
-                if (w != null) {
-                    sender.chan.cancelSend(w);
-                }
+        public String toString() {
+            return "Mpsc.Sender.send()[" + state() + "]";
+        }
+    }
+
+    /** The future of {@link Sender#reserve()}. */
+    static final class Reserve<T> extends RoomWait<T, Permit<T>> {
+
+        Reserve(Sender<T> sender) {
+            super(sender);
+        }
+
+        @Override
+        public Poll<Permit<T>> poll(Context cx) {
+            if (done) {
+                throw new IllegalStateException("Mpsc.Sender.reserve() was polled after it completed: call reserve() again");
+            }
+            int outcome = pollRoom(cx, null);
+            if (outcome == Chan.FULL) {
+                return Poll.pending();
+            }
+            return Poll.ready(outcome == Chan.SENT ? new Permit<>(sender) : null);
+        }
+
+        @Override
+        public String toString() {
+            return "Mpsc.Sender.reserve()[" + state() + "]";
+        }
+    }
+
+    /**
+     * One slot of room reserved in a bounded channel by {@link Sender#reserve()} or
+     * {@link Sender#tryReserve()}: {@link #send(Object)} puts a message in it without waiting;
+     * {@link #close()} gives it back unused. Tokio's {@code mpsc::Permit}.
+     *
+     * <p>Reserving first, then computing the message, is how a producer avoids building a
+     * message it then has to hold while it waits for room, or to throw away when the consumer
+     * has gone.
+     *
+     * <h2>Example</h2>
+     * <pre>{@code
+     * try (Mpsc.Permit<Report> slot = await(tx.reserve())) {
+     *     if (slot == null) {
+     *         return Future.ready(null);          // the consumer has gone: nothing was built
+     *     }
+     *     slot.send(buildReport());               // never waits: the room is ours
+     * }
+     * }</pre>
+     *
+     * <h2>Thread safety</h2>
+     * Belongs to one task; use it once.
+     *
+     * @param <T> the message type
+     */
+    public static final class Permit<T> implements AutoCloseable {
+        private final Sender<T> sender;
+        private boolean used;
+
+        Permit(Sender<T> sender) {
+            this.sender = sender;
+        }
+
+        /**
+         * Puts {@code value} in the reserved slot; never waits.
+         *
+         * <pre>{@code
+         * permit.send(job);
+         * }</pre>
+         *
+         * @param value the message, not null
+         * @return sent; or closed with the message handed back (and the slot freed) if the
+         *         receiver or the permit's sender was closed meanwhile
+         * @throws NullPointerException  if {@code value} is null
+         * @throws IllegalStateException if the permit was already used or closed
+         */
+        public SendResult<T> send(T value) {
+            Chan.requireMessage(value);
+            if (used) {
+                throw new IllegalStateException("this Mpsc.Permit was already used or closed: a permit sends one"
+                        + " message; reserve() again for the next");
+            }
+            used = true;
+            return sender.chan.sendReserved(sender, value) == Chan.SENT ? SendResult.sent() : SendResult.closed(value);
+        }
+
+        /** Gives the slot back unused, to the next waiting sender; does nothing after {@link #send}. */
+        @Override
+        public void close() {
+            if (!used) {
+                used = true;
+                sender.chan.releaseReserved();
             }
         }
 
         @Override
         public String toString() {
-            return "Mpsc.Sender.send()[" + (value == null ? "done" : waiter == null ? "not polled" : "waiting for room")
-                    + "]";
+            return "Mpsc.Permit[" + (used ? "used" : "reserved") + "]";
         }
     }
 
