@@ -133,14 +133,14 @@ public final class Mpsc {
 
     /**
      * The state both ends share, all of it guarded by the chan's monitor: the buffer, the room
-     * taken ({@code used}), the receiver's waker, the queue of senders waiting for room (the
-     * shared {@link WaitList}, each waiter wanting one slot), and the
-     * counts and flags that end the channel. One lock for everything makes {@code trySend} and
-     * {@code tryRecv} linearizable (never "full" and "empty" at once), costs one lock per send
-     * and one per receive (no semaphore beside it, no separate notification word), and makes every decision
-     * to wake someone exact: a send wakes the receiver only if it registered a waker (Tokio's
-     * "notify only if waiting"), and a receive wakes one waiting sender only when it frees room
-     * for it. No waker ever runs under the monitor.
+     * taken ({@code used}), the receiver's waker, the queue of senders waiting for room (the shared
+     * {@link WaitList}, each waiter wanting one slot), and the counts and flags that end the
+     * channel. One lock for everything makes {@code trySend} and {@code tryRecv} linearizable
+     * (never "full" and "empty" at once), costs one lock per send and one per receive (no semaphore
+     * beside it, no separate notification word), and makes every decision to wake someone exact: a
+     * send wakes the receiver only if it registered a waker (Tokio's "notify only if waiting"), and
+     * a receive wakes one waiting sender only when it frees room for it. No waker ever runs under
+     * the monitor.
      */
     static final class Chan<T> {
         private final ArrayDeque<T> queue = new ArrayDeque<>();
