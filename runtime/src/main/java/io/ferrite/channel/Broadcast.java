@@ -150,20 +150,10 @@ public final class Broadcast {
      *
      * @param <T> the message type
      */
-    public static final class Sender<T> extends Multicast.SenderEnd {
+    public static final class Sender<T> extends Multicast.SenderEnd<Shared<T>> {
 
         Sender(Shared<T> shared) {
-            super(shared);
-        }
-
-        @Override
-        String kind() {
-            return "Broadcast.Sender";
-        }
-
-        @SuppressWarnings("unchecked")
-        private Shared<T> shared() {
-            return (Shared<T>) shared;
+            super(shared, "Broadcast.Sender");
         }
 
         /**
@@ -182,7 +172,7 @@ public final class Broadcast {
         public SendResult<T> send(T value) {
             Objects.requireNonNull(value, "Broadcast channels carry non-null messages: recv() completes with null"
                     + " to say the channel has ended");
-            Shared<T> s = shared();
+            Shared<T> s = shared;
             synchronized (s) {
                 checkOpenLocked();
                 if (s.receivers == 0) {
@@ -204,7 +194,7 @@ public final class Broadcast {
          * @return a new receiver
          */
         public Receiver<T> subscribe() {
-            Shared<T> s = shared();
+            Shared<T> s = shared;
             synchronized (s) {
                 Multicast.ReceiverEnd.retainLocked(s);
                 return new Receiver<>(s, s.tail);
@@ -224,12 +214,12 @@ public final class Broadcast {
         @Override
         public Sender<T> clone() {
             retain();
-            return new Sender<>(shared());
+            return new Sender<>(shared);
         }
 
         @Override
         public String toString() {
-            return "Broadcast.Sender[" + receiverCount() + " receivers" + (isSenderClosed() ? ", closed" : "") + "]";
+            return "Broadcast.Sender[" + receiverCount() + " receivers" + (isEndClosed() ? ", closed" : "") + "]";
         }
     }
 
@@ -252,18 +242,13 @@ public final class Broadcast {
      *
      * @param <T> the message type
      */
-    public static final class Receiver<T> extends Multicast.ReceiverEnd {
+    public static final class Receiver<T> extends Multicast.ReceiverEnd<Shared<T>> {
         /** The position of the next message to receive; guarded by the shared monitor. */
         private long next;
 
         Receiver(Shared<T> shared, long next) {
-            super(shared);
+            super(shared, "Broadcast.Receiver");
             this.next = next;
-        }
-
-        @Override
-        String kind() {
-            return "Broadcast.Receiver";
         }
 
         /**
@@ -322,7 +307,7 @@ public final class Broadcast {
 
         @Override
         Object next() {
-            Shared<?> s = (Shared<?>) shared;
+            Shared<T> s = shared;
             long oldest = s.tail - s.capacity;
             if (next < oldest) {
                 long missed = oldest - next;
@@ -348,22 +333,21 @@ public final class Broadcast {
          * @throws IllegalStateException if this receiver is closed
          */
         @Override
-        @SuppressWarnings("unchecked")
         public Receiver<T> clone() {
             synchronized (shared) {
-                if (isReceiverClosed()) {
+                if (isEndClosed()) {
                     throw new IllegalStateException("clone() of a closed Broadcast.Receiver: subscribe() on a sender instead");
                 }
                 retainLocked(shared);
-                return new Receiver<>((Shared<T>) shared, next);
+                return new Receiver<>(shared, next);
             }
         }
 
         @Override
         public String toString() {
             synchronized (shared) {
-                return "Broadcast.Receiver[" + (isReceiverClosed() ? "closed"
-                        : (((Shared<?>) shared).tail - next) + " unread") + "]";
+                return "Broadcast.Receiver[" + (isEndClosed() ? "closed"
+                        : (shared.tail - next) + " unread") + "]";
             }
         }
     }

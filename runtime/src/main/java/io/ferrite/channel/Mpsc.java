@@ -182,8 +182,7 @@ public final class Mpsc {
                 }
                 used++;
                 if (value != null) {
-                    queue.add(value);
-                    rx = takeRxWakerLocked();
+                    rx = pushLocked(value);
                 }
             }
             if (rx != null) {
@@ -206,10 +205,8 @@ public final class Mpsc {
             synchronized (this) {
                 WaitList.Waiter node = wait.node;
                 if (wait.sender.closed || receiverClosed) {
-                    if (node != null) {
-                        used -= waiting.remove(node);   // room granted meanwhile goes to the next sender
-                        grantLocked();
-                    }
+                    // Room granted meanwhile goes to the next sender.
+                    woken = node == null ? null : freeRoomLocked(waiting.remove(node));
                     outcome = CLOSED;
                 } else if (node == null ? used < capacity && waiting.isEmpty() : node.remaining() == 0) {
                     if (node == null) {
@@ -218,9 +215,9 @@ public final class Mpsc {
                         waiting.remove(node);   // the granted slot is this send's now
                     }
                     if (value != null) {
-                        queue.add(value);
-                        rx = takeRxWakerLocked();
+                        rx = pushLocked(value);
                     }
+                    woken = null;
                     outcome = SENT;
                 } else {
                     if (node == null) {
@@ -230,14 +227,11 @@ public final class Mpsc {
                     } else {
                         waiting.updateWaker(node, waker);
                     }
+                    woken = null;
                     outcome = FULL;
                 }
-                woken = waiting.takeWakeups();
             }
-            if (rx != null) {
-                rx.wake();
-            }
-            WaitList.wake(woken);
+            wake(rx, woken);
             return outcome;
         }
 
@@ -245,9 +239,7 @@ public final class Mpsc {
         void cancelWait(WaitList.Waiter node) {
             WaitList.Waiter woken;
             synchronized (this) {
-                used -= waiting.remove(node);
-                grantLocked();
-                woken = waiting.takeWakeups();
+                woken = freeRoomLocked(waiting.remove(node));
             }
             WaitList.wake(woken);
         }
@@ -264,20 +256,15 @@ public final class Mpsc {
             int outcome;
             synchronized (this) {
                 if (sender.closed || receiverClosed) {
-                    used--;
-                    grantLocked();
+                    woken = freeRoomLocked(1);
                     outcome = CLOSED;
                 } else {
-                    queue.add(value);
-                    rx = takeRxWakerLocked();
+                    rx = pushLocked(value);
+                    woken = null;
                     outcome = SENT;
                 }
-                woken = waiting.takeWakeups();
             }
-            if (rx != null) {
-                rx.wake();
-            }
-            WaitList.wake(woken);
+            wake(rx, woken);
             return outcome;
         }
 
@@ -285,19 +272,36 @@ public final class Mpsc {
         void releaseReserved() {
             WaitList.Waiter woken;
             synchronized (this) {
-                used--;
-                grantLocked();
-                woken = waiting.takeWakeups();
+                woken = freeRoomLocked(1);
             }
             WaitList.wake(woken);
         }
 
-        /** Gives free room to the waiting senders, oldest first; they join the wake-up chain. */
-        private void grantLocked() {
+        /**
+         * Frees {@code n} slots and gives free room to the waiting senders, oldest first.
+         *
+         * @return the senders to wake once the monitor is released
+         */
+        private WaitList.Waiter freeRoomLocked(int n) {
+            used -= n;
             int free = capacity - used;
             if (free > 0 && !receiverClosed && !waiting.isEmpty()) {
                 used += free - waiting.grant(free);
             }
+            return waiting.takeWakeups();
+        }
+
+        /** Buffers {@code value}; returns the receiver's waker to call once the monitor is released. */
+        private Waker pushLocked(T value) {
+            queue.add(value);
+            return takeRxWakerLocked();
+        }
+
+        private static void wake(Waker rx, WaitList.Waiter woken) {
+            if (rx != null) {
+                rx.wake();
+            }
+            WaitList.wake(woken);
         }
 
         /** The room free now. */
@@ -339,12 +343,11 @@ public final class Mpsc {
                     }
                     return null;
                 }
-                used--;
                 if (waiting.isEmpty()) {
+                    used--;
                     return v;
                 }
-                grantLocked();
-                woken = waiting.takeWakeups();
+                woken = freeRoomLocked(1);
             }
             WaitList.wake(woken);
             return v;

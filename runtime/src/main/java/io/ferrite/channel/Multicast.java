@@ -26,28 +26,77 @@ abstract class Multicast {
     /** Notified by every send, and by the last sender's close: what receivers wait on. */
     final Notify changed = new Notify();
     /** Notified when the last receiver closes: what {@link SenderEnd#receiversClosed()} waits on. */
-    private final Notify receiversGone = new Notify();
+    final Notify receiversGone = new Notify();
+
+    /**
+     * What both ends share: the channel's state, typed as the channel's own subclass, and the
+     * closed flag.
+     *
+     * @param <S> the channel's state
+     */
+    abstract static class End<S extends Multicast> implements AutoCloseable {
+        final S shared;
+        /** The public name of this kind of end, for messages: {@code Broadcast.Sender}. */
+        private final String kind;
+        /** Guarded by the shared monitor. */
+        boolean closed;
+
+        End(S shared, String kind) {
+            this.shared = shared;
+            this.kind = kind;
+        }
+
+        final String kind() {
+            return kind;
+        }
+
+        /** Under the shared monitor: fails if this end is closed. */
+        final void checkOpenLocked() {
+            if (closed) {
+                throw new IllegalStateException("this " + kind + " is closed: use it before close()");
+            }
+        }
+
+        final boolean isEndClosed() {
+            synchronized (shared) {
+                return closed;
+            }
+        }
+
+        /** Under the shared monitor: takes this end off its count; returns whether it was the last. */
+        abstract boolean leaveLocked();
+
+        /** After the monitor is released: what closing this end sets off. */
+        abstract void left(boolean last);
+
+        /**
+         * Closes this end. The last sender's close ends the channel: each receiver, once it has
+         * seen what is left for it, sees the end. The last receiver's close makes senders hand
+         * their messages back. Only the first call does anything.
+         */
+        @Override
+        public final void close() {
+            boolean last;
+            synchronized (shared) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                last = leaveLocked();
+            }
+            left(last);
+        }
+    }
 
     /**
      * A sending end: counted while open; the last one's close ends the channel.
+     *
+     * @param <S> the channel's state
      */
-    abstract static class SenderEnd implements AutoCloseable {
-        final Multicast shared;
-        /** Guarded by the shared monitor. */
-        private boolean closed;
+    abstract static class SenderEnd<S extends Multicast> extends End<S> {
 
-        SenderEnd(Multicast shared) {
-            this.shared = shared;
-        }
-
-        /** The public name of this kind of sender, for messages. */
-        abstract String kind();
-
-        /** Under the shared monitor: fails if this sender is closed. */
-        final void checkOpenLocked() {
-            if (closed) {
-                throw new IllegalStateException("this " + kind() + " is closed: use it (or clone it) before close()");
-            }
+        SenderEnd(S shared, String kind) {
+            super(shared, kind);
         }
 
         /** Counts one more sender for {@code clone()}. */
@@ -58,26 +107,13 @@ abstract class Multicast {
             }
         }
 
-        final boolean isSenderClosed() {
-            synchronized (shared) {
-                return closed;
-            }
+        @Override
+        final boolean leaveLocked() {
+            return --shared.senders == 0;
         }
 
-        /**
-         * Closes this sender. When every sender is closed, each receiver, once it has seen what
-         * is left for it, sees the end of the channel. Only the first call does anything.
-         */
         @Override
-        public final void close() {
-            boolean last;
-            synchronized (shared) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                last = --shared.senders == 0;
-            }
+        final void left(boolean last) {
             if (last) {
                 shared.changed.notifyWaiters();
             }
@@ -139,39 +175,22 @@ abstract class Multicast {
     /**
      * A receiving end: counted while open; waits on {@link #changed} for its next value, which
      * the channel's {@link #next()} says.
+     *
+     * @param <S> the channel's state
      */
-    abstract static class ReceiverEnd implements AutoCloseable {
-        final Multicast shared;
-        /** Guarded by the shared monitor. */
-        private boolean closed;
+    abstract static class ReceiverEnd<S extends Multicast> extends End<S> {
         /** The pending wait of the current receive; touched by this receiver's task only. */
         private Notify.Notified wait;
 
-        ReceiverEnd(Multicast shared) {
-            this.shared = shared;
+        ReceiverEnd(S shared, String kind) {
+            super(shared, kind);
         }
-
-        /** The public name of this kind of receiver, for messages. */
-        abstract String kind();
 
         /**
          * Under the shared monitor: the next value for this receiver (now marked received),
          * {@link #END} once the channel has ended for it, or null if there is none yet.
          */
         abstract Object next();
-
-        /** Under the shared monitor: fails if this receiver is closed. */
-        final void checkOpenLocked() {
-            if (closed) {
-                throw new IllegalStateException("this " + kind() + " is closed");
-            }
-        }
-
-        final boolean isReceiverClosed() {
-            synchronized (shared) {
-                return closed;
-            }
-        }
 
         /** Under the shared monitor: counts one more receiver, for {@code subscribe()} and {@code clone()}. */
         static void retainLocked(Multicast shared) {
@@ -220,20 +239,13 @@ abstract class Multicast {
             }
         }
 
-        /**
-         * Unsubscribes: this receiver counts no longer, and senders hand messages back once no
-         * receiver is left. Only the first call does anything.
-         */
         @Override
-        public final void close() {
-            boolean last;
-            synchronized (shared) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                last = --shared.receivers == 0;
-            }
+        final boolean leaveLocked() {
+            return --shared.receivers == 0;
+        }
+
+        @Override
+        final void left(boolean last) {
             cancelWait();
             if (last) {
                 shared.receiversGone.notifyWaiters();
@@ -248,12 +260,12 @@ abstract class Multicast {
      * @param <R> the future's value
      */
     static final class Recv<R> implements Future<R> {
-        private final ReceiverEnd receiver;
+        private final ReceiverEnd<?> receiver;
         private final boolean changedOnly;
         private final String name;
         private boolean done;
 
-        Recv(ReceiverEnd receiver, boolean changedOnly, String name) {
+        Recv(ReceiverEnd<?> receiver, boolean changedOnly, String name) {
             this.receiver = receiver;
             this.changedOnly = changedOnly;
             this.name = name;

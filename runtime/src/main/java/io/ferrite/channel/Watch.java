@@ -105,20 +105,10 @@ public final class Watch {
      *
      * @param <T> the value type
      */
-    public static final class Sender<T> extends Multicast.SenderEnd {
+    public static final class Sender<T> extends Multicast.SenderEnd<Shared<T>> {
 
         Sender(Shared<T> shared) {
-            super(shared);
-        }
-
-        @Override
-        String kind() {
-            return "Watch.Sender";
-        }
-
-        @SuppressWarnings("unchecked")
-        private Shared<T> shared() {
-            return (Shared<T>) shared;
+            super(shared, "Watch.Sender");
         }
 
         /**
@@ -136,7 +126,7 @@ public final class Watch {
          */
         public SendResult<T> send(T value) {
             requireValue(value);
-            Shared<T> s = shared();
+            Shared<T> s = shared;
             synchronized (s) {
                 checkOpenLocked();
                 if (s.receivers == 0) {
@@ -172,7 +162,7 @@ public final class Watch {
          */
         public T sendModify(UnaryOperator<T> modify) {
             Objects.requireNonNull(modify, "Watch.Sender.sendModify(modify): modify is null");
-            Shared<T> s = shared();
+            Shared<T> s = shared;
             T updated;
             synchronized (s) {
                 checkOpenLocked();
@@ -192,7 +182,7 @@ public final class Watch {
          */
         public T get() {
             synchronized (shared) {
-                return shared().value;
+                return shared.value;
             }
         }
 
@@ -206,7 +196,7 @@ public final class Watch {
          * @return a new receiver
          */
         public Receiver<T> subscribe() {
-            Shared<T> s = shared();
+            Shared<T> s = shared;
             synchronized (s) {
                 Multicast.ReceiverEnd.retainLocked(s);
                 return new Receiver<>(s, s.version);
@@ -247,12 +237,12 @@ public final class Watch {
         @Override
         public Sender<T> clone() {
             retain();
-            return new Sender<>(shared());
+            return new Sender<>(shared);
         }
 
         @Override
         public String toString() {
-            return "Watch.Sender[" + (isSenderClosed() ? "closed" : "open") + "]";
+            return "Watch.Sender[" + (isEndClosed() ? "closed" : "open") + "]";
         }
     }
 
@@ -274,23 +264,13 @@ public final class Watch {
      *
      * @param <T> the value type
      */
-    public static final class Receiver<T> extends Multicast.ReceiverEnd {
+    public static final class Receiver<T> extends Multicast.ReceiverEnd<Shared<T>> {
         /** The version this receiver has seen; guarded by the shared monitor. */
         private long seen;
 
         Receiver(Shared<T> shared, long seen) {
-            super(shared);
+            super(shared, "Watch.Receiver");
             this.seen = seen;
-        }
-
-        @Override
-        String kind() {
-            return "Watch.Receiver";
-        }
-
-        @SuppressWarnings("unchecked")
-        private Shared<T> shared() {
-            return (Shared<T>) shared;
         }
 
         /**
@@ -300,7 +280,7 @@ public final class Watch {
          */
         public T get() {
             synchronized (shared) {
-                return shared().value;
+                return shared.value;
             }
         }
 
@@ -314,7 +294,7 @@ public final class Watch {
          * @return the latest value
          */
         public T getAndUpdate() {
-            Shared<T> s = shared();
+            Shared<T> s = shared;
             synchronized (s) {
                 seen = s.version;
                 return s.value;
@@ -328,7 +308,7 @@ public final class Watch {
          */
         public boolean hasChanged() {
             synchronized (shared) {
-                return seen != shared().version;
+                return seen != shared.version;
             }
         }
 
@@ -381,7 +361,7 @@ public final class Watch {
 
         @Override
         Object next() {
-            Shared<T> s = shared();
+            Shared<T> s = shared;
             if (seen != s.version) {
                 seen = s.version;
                 return s.value;
@@ -400,7 +380,7 @@ public final class Watch {
          */
         @Override
         public Receiver<T> clone() {
-            Shared<T> s = shared();
+            Shared<T> s = shared;
             synchronized (s) {
                 retainLocked(s);
                 return new Receiver<>(s, seen);
@@ -409,7 +389,7 @@ public final class Watch {
 
         @Override
         public String toString() {
-            return "Watch.Receiver[" + (isReceiverClosed() ? "closed" : hasChanged() ? "changed" : "seen") + "]";
+            return "Watch.Receiver[" + (isEndClosed() ? "closed" : hasChanged() ? "changed" : "seen") + "]";
         }
     }
 }
