@@ -53,13 +53,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (Tokio's {@code Notified::enable}):
  * <pre>{@code
  * while (true) {
- *     Notify.Notified next = jobsAdded.notified();
- *     next.enable();                   // queued now: a notifyOne() from here on reaches it
- *     Job job = queue.poll();
- *     if (job != null) return Future.ready(job);
- *     await(next);
+ *     try (Notify.Notified next = jobsAdded.notified()) {
+ *         next.enable();               // queued now: a notifyOne() from here on reaches it
+ *         Job job = queue.poll();
+ *         if (job != null) return Future.ready(job);   // closing it leaves the queue
+ *         await(next);
+ *     }
  * }
  * }</pre>
+ * An enabled future keeps its place in the queue until it completes or is closed, so close
+ * one that will not be awaited (try-with-resources does), as Rust drops it: a
+ * {@code notifyOne()} that reached it then passes on instead of being swallowed.
  *
  * <h2>Cancellation</h2>
  * Cancelling a pending (or enabled) {@code notified()} future removes it from the queue. If
@@ -192,20 +196,19 @@ public final class Notify {
      * Takes the stored permit, or sees a {@code notifyWaiters()} made since {@code generation};
      * otherwise queues a new node with {@code waker} (null for {@link Notified#enable()}).
      *
-     * @return the queued node, or {@link #NOTIFIED_BY_ONE} or {@link #NOTIFIED_BY_ALL} if
-     *         notified at once
+     * @return the queued node, or {@link #NOTIFIED_AT_ONCE} if notified at once
      */
     private Node register(int generation, Waker waker) {
         int s = state.get();
         while (true) {
             if ((s & ~MODE) != generation) {
-                return NOTIFIED_BY_ALL;
+                return NOTIFIED_AT_ONCE;
             }
             if ((s & MODE) != NOTIFIED) {
                 break;
             }
             if (state.compareAndSet(s, s & ~MODE)) {
-                return NOTIFIED_BY_ONE;
+                return NOTIFIED_AT_ONCE;
             }
             s = state.get();
         }
@@ -213,12 +216,12 @@ public final class Notify {
             while (true) {
                 s = state.get();
                 if ((s & ~MODE) != generation) {
-                    return NOTIFIED_BY_ALL;
+                    return NOTIFIED_AT_ONCE;
                 }
                 int mode = s & MODE;
                 if (mode == NOTIFIED) {
                     if (state.compareAndSet(s, s & ~MODE)) {
-                        return NOTIFIED_BY_ONE;
+                        return NOTIFIED_AT_ONCE;
                     }
                 } else if (mode == WAITING || state.compareAndSet(s, s | WAITING)) {
                     break;
@@ -248,34 +251,37 @@ public final class Notify {
     private static final class Node extends WaitList.Waiter {
     }
 
-    /** What {@link #register} returns when no node was queued. */
-    private static final Node NOTIFIED_BY_ONE = new Node();
-    private static final Node NOTIFIED_BY_ALL = new Node();
+    /** What {@link #register} returns when it was notified at once and queued nothing. */
+    private static final Node NOTIFIED_AT_ONCE = new Node();
 
     /**
      * The future of {@link Notify#notified()}: completes with {@code null} once notified.
+     * {@link AutoCloseable}: {@link #close()} cancels it unless it completed, so
+     * try-with-resources releases an {@linkplain #enable() enabled} future that is not awaited,
+     * as Rust's drop does.
      *
      * <h2>Example</h2>
      * <pre>{@code
-     * Notify.Notified next = jobsAdded.notified();
-     * next.enable();
-     * if (queue.isEmpty()) {
-     *     await(next);
+     * try (Notify.Notified next = jobsAdded.notified()) {
+     *     next.enable();
+     *     if (queue.isEmpty()) {
+     *         await(next);
+     *     }
      * }
      * }</pre>
      *
      * <h2>Cancellation</h2>
-     * Cancel safe: a {@code notifyOne()} that had chosen a cancelled future passes on to the next
-     * waiter, or is stored again.
+     * Cancel safe: a {@code notifyOne()} that had chosen a cancelled future, and that no poll and
+     * no {@link #enable()} had reported, passes on to the next waiter, or is stored again.
      *
      * <h2>Thread safety</h2>
      * Belongs to one task: poll, enable and cancel it from that task only.
      */
-    public static final class Notified implements Future<Void> {
+    public static final class Notified implements Future<Void>, AutoCloseable {
 
         private static final int NEW = 0;
         private static final int WAITING = 1;
-        /** Notified (seen by enable()), not yet returned by a poll. */
+        /** Notified, and reported so by enable(); the next poll completes. */
         private static final int READY = 2;
         private static final int DONE = 3;
 
@@ -284,8 +290,6 @@ public final class Notify {
         private final int generation;
         /** Touched by the owning task only. */
         private int phase = NEW;
-        /** A READY future notified by notifyOne(): passed on if it is cancelled. */
-        private boolean byOne;
         /** The place in the list, once queued. */
         private Node node;
         /** The waker last handed to the list; saves the lock when a poll brings the same one. */
@@ -301,25 +305,38 @@ public final class Notify {
          * from here on is received by this future (Tokio's {@code Notified::enable}); a stored
          * permit is taken at once. Calling it again, or after a poll, only reports the state.
          *
+         * <p>From here on the future holds its place until it completes or is cancelled: if it
+         * may not be awaited, {@linkplain #close() close} it (try-with-resources), or it
+         * swallows the {@code notifyOne()} that reaches it.
+         *
          * <pre>{@code
-         * Notify.Notified next = notify.notified();
-         * if (!next.enable() && !condition()) {
-         *     await(next);
+         * try (Notify.Notified next = notify.notified()) {
+         *     if (!next.enable() && !condition()) {
+         *         await(next);
+         *     }
          * }
          * }</pre>
          *
          * <h4>Cancellation</h4>
-         * Cancelling an enabled future that was chosen by {@code notifyOne()} passes the
-         * notification on, as for a polled one.
+         * Cancelling an enabled future that a {@code notifyOne()} reached passes the
+         * notification on, as for a polled one, unless this method already returned
+         * {@code true}: the caller then knows of it, as after a poll that completed.
          *
          * @return {@code true} if the future is notified already (a poll would complete it)
          */
         public boolean enable() {
-            return switch (phase) {
-                case NEW -> start(null);
-                case WAITING -> node.remaining() <= 0;
-                default -> true;
-            };
+            switch (phase) {
+                case NEW:
+                    return start(null);
+                case WAITING:
+                    if (node.isQueued()) {
+                        return false;
+                    }
+                    phase = READY;   // reported: from now on this future has it, even if cancelled
+                    return true;
+                default:
+                    return true;
+            }
         }
 
         /**
@@ -365,8 +382,7 @@ public final class Notify {
         /** First poll or enable: true if notified at once (then READY), false once queued. */
         private boolean start(Waker waker) {
             Node n = notify.register(generation, waker);
-            if (n == NOTIFIED_BY_ONE || n == NOTIFIED_BY_ALL) {
-                byOne = n == NOTIFIED_BY_ONE;
+            if (n == NOTIFIED_AT_ONCE) {
                 phase = READY;
                 return true;
             }
@@ -377,17 +393,26 @@ public final class Notify {
         }
 
         /**
-         * Stops waiting; a {@code notifyOne()} that had chosen this future, and that it had not
-         * returned, passes on.
+         * Stops waiting; a {@code notifyOne()} that had chosen this future, and that neither a
+         * poll nor {@link #enable()} had reported, passes on.
          */
         @Override
         public void cancel() {
             int p = phase;
             phase = DONE;
-            boolean passOn = p == WAITING ? notify.leave(node) : p == READY && byOne;
-            if (passOn) {
+            if (p == WAITING && notify.leave(node)) {
                 notify.notifyOne();
             }
+        }
+
+        /**
+         * Cancels this future unless it completed: leaves the queue, passing on a
+         * {@code notifyOne()} it had received and not reported. Harmless after completion and
+         * when called again.
+         */
+        @Override
+        public void close() {
+            cancel();
         }
 
         @Override

@@ -151,12 +151,22 @@ class NotifyTest {
     }
 
     @Test
-    void cancel_should_store_the_permit_again_when_an_enabled_future_had_taken_it() {
+    void cancel_should_not_pass_on_a_notification_that_enable_had_reported() {
         Notify n = new Notify();
         n.notifyOne();
         Notify.Notified a = n.notified();
-        assertTrue(a.enable());
+        assertTrue(a.enable());               // the caller knows: the permit is a's
         a.cancel();
-        w1.assertReady(n.notified());
+        w1.assertPending(n.notified());
+    }
+
+    @Test
+    void close_should_pass_on_a_notifyOne_that_reached_an_enabled_future_nobody_awaited() {
+        Notify n = new Notify();
+        try (Notify.Notified a = n.notified()) {
+            assertFalse(a.enable());
+            n.notifyOne();                    // reaches a, which is never awaited
+        }
+        w1.assertReady(n.notified());         // passed on: stored for the next waiter
     }
 }
