@@ -660,9 +660,12 @@ public final class Mpsc {
             if (n != null && waker == registered && n.isQueued()) {
                 return Chan.FULL;   // a spurious poll: still queued, and the same waker is registered
             }
-            registered = waker;
             int outcome = sender.chan.pollRoom(this, value, waker);
-            done = outcome != Chan.FULL;
+            if (outcome == Chan.FULL) {
+                registered = waker;
+            } else {
+                done = true;
+            }
             return outcome;
         }
 
