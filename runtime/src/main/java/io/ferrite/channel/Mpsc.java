@@ -3,12 +3,8 @@ package io.ferrite.channel;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
-import io.ferrite.Waker;
-import io.ferrite.internal.sync.WaitList;
 import io.ferrite.runtime.Task;
 import io.ferrite.sync.Semaphore;
-import java.util.ArrayDeque;
-import java.util.Objects;
 
 /**
  * Multi-producer, single-consumer channels (Tokio's {@code tokio::sync::mpsc}): many
@@ -90,7 +86,7 @@ public final class Mpsc {
             throw new IllegalArgumentException("Mpsc.channel(" + capacity + "): the capacity must be from 1 to "
                     + Semaphore.MAX_PERMITS + "; use Mpsc.unboundedChannel() for no limit");
         }
-        Chan<T> chan = new Chan<>(capacity);
+        MpscChan<T> chan = new MpscChan<>(capacity);
         return new Channel<>(new Sender<>(chan), new Receiver<>(chan));
     }
 
@@ -107,7 +103,7 @@ public final class Mpsc {
      * @return the sender and receiver
      */
     public static <T> UnboundedChannel<T> unboundedChannel() {
-        Chan<T> chan = new Chan<>(Integer.MAX_VALUE);
+        MpscChan<T> chan = new MpscChan<>(Integer.MAX_VALUE);
         return new UnboundedChannel<>(new UnboundedSender<>(chan), new Receiver<>(chan));
     }
 
@@ -131,300 +127,13 @@ public final class Mpsc {
     public record UnboundedChannel<T>(UnboundedSender<T> sender, Receiver<T> receiver) {
     }
 
-    /**
-     * The state both ends share, all of it guarded by the chan's monitor: the buffer, the room
-     * taken ({@code used}), the receiver's waker, the queue of senders waiting for room (the shared
-     * {@link WaitList}, each waiter wanting one slot), and the counts and flags that end the
-     * channel. One lock for everything makes {@code trySend} and {@code tryRecv} linearizable
-     * (never "full" and "empty" at once), costs one lock per send and one per receive (no semaphore
-     * beside it, no separate notification word), and makes every decision to wake someone exact: a
-     * send wakes the receiver only if it registered a waker (Tokio's "notify only if waiting"), and
-     * a receive wakes one waiting sender only when it frees room for it. No waker ever runs under
-     * the monitor.
-     */
-    static final class Chan<T> {
-        private final ArrayDeque<T> queue = new ArrayDeque<>();
-        /** How much room there is; {@code Integer.MAX_VALUE} for an unbounded channel. */
-        private final int capacity;
-        /** Messages buffered plus room granted to waiting senders and permits that have not pushed yet. */
-        private int used;
-        /** The waker of a receive that found nothing; taken (and called) by the next send or end. */
-        private Waker rxWaker;
-        /** Sends and reserves waiting for room, oldest first, each wanting one slot. */
-        private final WaitList waiting = new WaitList();
-        private int senders = 1;
-        /** Written under the monitor; read without it by {@code isClosed()}. */
-        private volatile boolean receiverClosed;
-
-        Chan(int capacity) {
-            this.capacity = capacity;
-        }
-
-        // -------------------------------------------------------------------------- sending
-
-        /** {@link #offer} and {@link #pollRoom} outcomes. */
-        static final int SENT = 0;
-        static final int FULL = 1;
-        static final int CLOSED = 2;
-
-        /**
-         * Takes one slot now if the sender and receiver are open and there is room with nobody
-         * waiting for it; pushes {@code value} into it unless it is null (a {@code tryReserve}).
-         */
-        int offer(SenderBase<T> sender, T value) {
-            Waker rx = null;
-            synchronized (this) {
-                if (sender.closed || receiverClosed) {
-                    return CLOSED;
-                }
-                if (used >= capacity || !waiting.isEmpty()) {
-                    return FULL;
-                }
-                used++;
-                if (value != null) {
-                    rx = pushLocked(value);
-                }
-            }
-            if (rx != null) {
-                rx.wake();
-            }
-            return SENT;
-        }
-
-        /**
-         * One poll of a bounded send or reserve: takes the slot granted to it, or a free one with
-         * nobody ahead, and pushes {@code value} into it unless it is null (a reserve); or else
-         * joins the queue of waiting senders with {@code waker}, or updates its waker there.
-         *
-         * @return {@link #SENT} (the slot is taken), {@link #CLOSED}, or {@link #FULL} for pending
-         */
-        int pollRoom(RoomWait<T, ?> wait, T value, Waker waker) {
-            Waker rx = null;
-            WaitList.Waiter woken;
-            int outcome;
-            synchronized (this) {
-                WaitList.Waiter node = wait.node;
-                if (wait.sender.closed || receiverClosed) {
-                    // Room granted meanwhile goes to the next sender.
-                    woken = node == null ? null : freeRoomLocked(waiting.remove(node));
-                    outcome = CLOSED;
-                } else if (node == null ? used < capacity && waiting.isEmpty() : node.remaining() == 0) {
-                    if (node == null) {
-                        used++;
-                    } else {
-                        waiting.remove(node);   // the granted slot is this send's now
-                    }
-                    if (value != null) {
-                        rx = pushLocked(value);
-                    }
-                    woken = null;
-                    outcome = SENT;
-                } else {
-                    if (node == null) {
-                        node = new SlotWaiter();
-                        wait.node = node;
-                        waiting.add(node, 1, waker);
-                    } else {
-                        waiting.updateWaker(node, waker);
-                    }
-                    woken = null;
-                    outcome = FULL;
-                }
-            }
-            wake(rx, woken);
-            return outcome;
-        }
-
-        /** A cancelled or abandoned wait leaves the queue; room granted to it goes to the next sender. */
-        void cancelWait(WaitList.Waiter node) {
-            WaitList.Waiter woken;
-            synchronized (this) {
-                woken = freeRoomLocked(waiting.remove(node));
-            }
-            WaitList.wake(woken);
-        }
-
-        /**
-         * Pushes {@code value} into a slot a permit reserved, or, if its sender or the receiver is
-         * closed, frees the slot.
-         *
-         * @return {@link #SENT} or {@link #CLOSED}
-         */
-        int sendReserved(SenderBase<T> sender, T value) {
-            Waker rx = null;
-            WaitList.Waiter woken;
-            int outcome;
-            synchronized (this) {
-                if (sender.closed || receiverClosed) {
-                    woken = freeRoomLocked(1);
-                    outcome = CLOSED;
-                } else {
-                    rx = pushLocked(value);
-                    woken = null;
-                    outcome = SENT;
-                }
-            }
-            wake(rx, woken);
-            return outcome;
-        }
-
-        /** Frees a slot a permit reserved and did not use. */
-        void releaseReserved() {
-            WaitList.Waiter woken;
-            synchronized (this) {
-                woken = freeRoomLocked(1);
-            }
-            WaitList.wake(woken);
-        }
-
-        /**
-         * Frees {@code n} slots and gives free room to the waiting senders, oldest first.
-         *
-         * @return the senders to wake once the monitor is released
-         */
-        private WaitList.Waiter freeRoomLocked(int n) {
-            used -= n;
-            int free = capacity - used;
-            if (free > 0 && !receiverClosed && !waiting.isEmpty()) {
-                used += free - waiting.grant(free);
-            }
-            return waiting.takeWakeups();
-        }
-
-        /** Buffers {@code value}; returns the receiver's waker to call once the monitor is released. */
-        private Waker pushLocked(T value) {
-            queue.add(value);
-            return takeRxWakerLocked();
-        }
-
-        private static void wake(Waker rx, WaitList.Waiter woken) {
-            if (rx != null) {
-                rx.wake();
-            }
-            WaitList.wake(woken);
-        }
-
-        /** The room free now. */
-        int freeRoom() {
-            synchronized (this) {
-                return capacity - used;
-            }
-        }
-
-        int capacity() {
-            return capacity;
-        }
-
-        private Waker takeRxWakerLocked() {
-            Waker w = rxWaker;
-            rxWaker = null;
-            return w;
-        }
-
-        // -------------------------------------------------------------------------- receiving
-
-        /**
-         * Takes the next message; if there is none, returns {@link #END} when the channel has
-         * ended, else null, after registering {@code waker} (when not null) for the next send.
-         */
-        @SuppressWarnings("unchecked")
-        T poll(Waker waker) {
-            T v;
-            WaitList.Waiter woken;
-            synchronized (this) {
-                v = queue.poll();
-                if (v == null) {
-                    if (senders == 0 || receiverClosed) {
-                        rxWaker = null;
-                        return (T) END;
-                    }
-                    if (waker != null) {
-                        rxWaker = waker;
-                    }
-                    return null;
-                }
-                if (waiting.isEmpty()) {
-                    used--;
-                    return v;
-                }
-                woken = freeRoomLocked(1);
-            }
-            WaitList.wake(woken);
-            return v;
-        }
-
-        /** A cancelled receive no longer wants to be woken. */
-        void forgetRxWaker() {
-            synchronized (this) {
-                rxWaker = null;
-            }
-        }
-
-        boolean isEnded() {
-            synchronized (this) {
-                return (senders == 0 || receiverClosed) && queue.isEmpty();
-            }
-        }
-
-        // -------------------------------------------------------------------------- ends
-
-        void retain(SenderBase<T> sender) {
-            synchronized (this) {
-                if (sender.closed) {
-                    throw new IllegalStateException("clone() of a closed " + sender.kind() + ": clone it before closing it");
-                }
-                senders++;
-            }
-        }
-
-        /** Closes {@code sender}; the last one wakes the receiver, which then sees the end. */
-        void release(SenderBase<T> sender) {
-            Waker rx = null;
-            synchronized (this) {
-                if (sender.closed) {
-                    return;
-                }
-                sender.closed = true;
-                if (--senders == 0) {
-                    rx = takeRxWakerLocked();
-                }
-            }
-            if (rx != null) {
-                rx.wake();
-            }
-        }
-
-        /** Closes the receiving side: every waiting sender is woken to hand its message back. */
-        void closeReceiver() {
-            WaitList.Waiter woken;
-            synchronized (this) {
-                if (receiverClosed) {
-                    return;
-                }
-                receiverClosed = true;
-                used -= waiting.removeAll();   // their next poll sees the closed receiver
-                woken = waiting.takeWakeups();
-            }
-            WaitList.wake(woken);
-        }
-
-        boolean isReceiverClosed() {
-            return receiverClosed;
-        }
-
-        static <T> T requireMessage(T value) {
-            return Objects.requireNonNull(value, "Mpsc channels carry non-null messages: recv() completes with null"
-                    + " to say the channel has ended, so send a wrapper or an empty value instead of null");
-        }
-    }
-
     /** What both kinds of sender share: cloning, and closing that ends the channel. */
-    private abstract static class SenderBase<T> implements AutoCloseable {
-        final Chan<T> chan;
+    abstract static class SenderBase<T> implements AutoCloseable {
+        final MpscChan<T> chan;
         /** Written under the chan's monitor, so a send checks it and pushes in one step. */
         volatile boolean closed;
 
-        SenderBase(Chan<T> chan) {
+        SenderBase(MpscChan<T> chan) {
             this.chan = chan;
         }
 
@@ -479,7 +188,7 @@ public final class Mpsc {
      */
     public static final class Sender<T> extends SenderBase<T> {
 
-        Sender(Chan<T> chan) {
+        Sender(MpscChan<T> chan) {
             super(chan);
         }
 
@@ -507,7 +216,7 @@ public final class Mpsc {
          * @throws NullPointerException if {@code value} is null
          */
         public Future<SendResult<T>> send(T value) {
-            return new Send<>(this, Chan.requireMessage(value));
+            return new MpscChan.Send<>(this, MpscChan.requireMessage(value));
         }
 
         /**
@@ -523,10 +232,10 @@ public final class Mpsc {
          * @throws NullPointerException if {@code value} is null
          */
         public SendResult<T> trySend(T value) {
-            Chan.requireMessage(value);
+            MpscChan.requireMessage(value);
             return switch (chan.offer(this, value)) {
-                case Chan.SENT -> SendResult.sent();
-                case Chan.FULL -> SendResult.full(value);
+                case MpscChan.SENT -> SendResult.sent();
+                case MpscChan.FULL -> SendResult.full(value);
                 default -> SendResult.closed(value);
             };
         }
@@ -552,7 +261,7 @@ public final class Mpsc {
          *         while waiting) closed, or this sender is closed
          */
         public Future<Permit<T>> reserve() {
-            return new Reserve<>(this);
+            return new MpscChan.Reserve<>(this);
         }
 
         /**
@@ -572,7 +281,7 @@ public final class Mpsc {
          *         ({@link #isClosed()} tells whether the receiver is)
          */
         public Permit<T> tryReserve() {
-            return chan.offer(this, null) == Chan.SENT ? new Permit<>(this) : null;
+            return chan.offer(this, null) == MpscChan.SENT ? new Permit<>(this) : null;
         }
 
         /**
@@ -618,126 +327,6 @@ public final class Mpsc {
         @Override
         public String toString() {
             return "Mpsc.Sender[" + state() + "]";
-        }
-    }
-
-    /** A send's or reserve's place in the queue of senders waiting for room. */
-    private static final class SlotWaiter extends WaitList.Waiter {
-    }
-
-    /** Every successful send completes with this one poll, so a send allocates no result. */
-    private static final Poll<SendResult<Object>> SENT = Poll.ready(SendResult.sent());
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T> Poll<SendResult<T>> sentPoll() {
-        return (Poll) SENT;
-    }
-
-    /**
-     * What {@link Send} and {@link Reserve} share: the wait for one slot of room, and its place
-     * in the queue of waiting senders, allocated only when a poll found the channel full.
-     *
-     * @param <T> the message type
-     * @param <R> the future's value
-     */
-    abstract static class RoomWait<T, R> implements Future<R> {
-        final Sender<T> sender;
-        /** Null until a poll found the channel full; then its place in the queue. */
-        WaitList.Waiter node;
-        /** The waker last handed to the queue; saves the lock when a poll brings the same one. */
-        private Waker registered;
-        /** Touched by the polling task only. */
-        boolean done;
-
-        RoomWait(Sender<T> sender) {
-            this.sender = sender;
-        }
-
-        /** Takes the room, pushing {@code value} unless it is null: a Chan outcome. */
-        final int pollRoom(Context cx, T value) {
-            Waker waker = cx.waker();
-            WaitList.Waiter n = node;
-            if (n != null && waker == registered && n.isQueued()) {
-                return Chan.FULL;   // a spurious poll: still queued, and the same waker is registered
-            }
-            int outcome = sender.chan.pollRoom(this, value, waker);
-            if (outcome == Chan.FULL) {
-                registered = waker;
-            } else {
-                done = true;
-            }
-            return outcome;
-        }
-
-        /** Leaves the queue; room granted to this wait and not yet taken goes to the next sender. */
-        @Override
-        public final void cancel() {
-            if (!done) {
-                done = true;
-                WaitList.Waiter n = node;
-                if (n != null) {
-                    sender.chan.cancelWait(n);
-                }
-            }
-        }
-
-        final String state() {
-            return done ? "done" : node == null ? "not polled" : "waiting for room";
-        }
-    }
-
-    /** The future of {@link Sender#send(Object)}. */
-    static final class Send<T> extends RoomWait<T, SendResult<T>> {
-        /** The message until the send completes; touched by the polling task only. */
-        private T value;
-
-        Send(Sender<T> sender, T value) {
-            super(sender);
-            this.value = value;
-        }
-
-        @Override
-        public Poll<SendResult<T>> poll(Context cx) {
-            T v = value;
-            if (done || v == null) {
-                throw new IllegalStateException("Mpsc.Sender.send() was polled after it completed: call send() again");
-            }
-            int outcome = pollRoom(cx, v);
-            if (outcome == Chan.FULL) {
-                return Poll.pending();
-            }
-            value = null;
-            return outcome == Chan.SENT ? sentPoll() : Poll.ready(SendResult.closed(v));
-        }
-
-        @Override
-        public String toString() {
-            return "Mpsc.Sender.send()[" + state() + "]";
-        }
-    }
-
-    /** The future of {@link Sender#reserve()}. */
-    static final class Reserve<T> extends RoomWait<T, Permit<T>> {
-
-        Reserve(Sender<T> sender) {
-            super(sender);
-        }
-
-        @Override
-        public Poll<Permit<T>> poll(Context cx) {
-            if (done) {
-                throw new IllegalStateException("Mpsc.Sender.reserve() was polled after it completed: call reserve() again");
-            }
-            int outcome = pollRoom(cx, null);
-            if (outcome == Chan.FULL) {
-                return Poll.pending();
-            }
-            return Poll.ready(outcome == Chan.SENT ? new Permit<>(sender) : null);
-        }
-
-        @Override
-        public String toString() {
-            return "Mpsc.Sender.reserve()[" + state() + "]";
         }
     }
 
@@ -787,13 +376,13 @@ public final class Mpsc {
          * @throws IllegalStateException if the permit was already used or closed
          */
         public SendResult<T> send(T value) {
-            Chan.requireMessage(value);
+            MpscChan.requireMessage(value);
             if (used) {
                 throw new IllegalStateException("this Mpsc.Permit was already used or closed: a permit sends one"
                         + " message; reserve() again for the next");
             }
             used = true;
-            return sender.chan.sendReserved(sender, value) == Chan.SENT ? SendResult.sent() : SendResult.closed(value);
+            return sender.chan.sendReserved(sender, value) == MpscChan.SENT ? SendResult.sent() : SendResult.closed(value);
         }
 
         /** Gives the slot back unused, to the next waiting sender; does nothing after {@link #send}. */
@@ -829,7 +418,7 @@ public final class Mpsc {
      */
     public static final class UnboundedSender<T> extends SenderBase<T> {
 
-        UnboundedSender(Chan<T> chan) {
+        UnboundedSender(MpscChan<T> chan) {
             super(chan);
         }
 
@@ -851,8 +440,8 @@ public final class Mpsc {
          * @throws NullPointerException if {@code value} is null
          */
         public SendResult<T> send(T value) {
-            Chan.requireMessage(value);
-            return chan.offer(this, value) == Chan.SENT ? SendResult.sent() : SendResult.closed(value);
+            MpscChan.requireMessage(value);
+            return chan.offer(this, value) == MpscChan.SENT ? SendResult.sent() : SendResult.closed(value);
         }
 
         /**
@@ -897,9 +486,9 @@ public final class Mpsc {
      */
     public static final class Receiver<T> implements AutoCloseable {
 
-        private final Chan<T> chan;
+        final MpscChan<T> chan;
 
-        Receiver(Chan<T> chan) {
+        Receiver(MpscChan<T> chan) {
             this.chan = chan;
         }
 
@@ -918,7 +507,7 @@ public final class Mpsc {
          * @return a future of the next message, or of {@code null} at the end
          */
         public Future<T> recv() {
-            return new Recv<>(this);
+            return new MpscChan.Recv<>(this);
         }
 
         /**
@@ -944,7 +533,7 @@ public final class Mpsc {
             if (v == null) {
                 return Poll.pending();
             }
-            return Poll.ready(v == END ? null : v);
+            return Poll.ready(v == MpscChan.END ? null : v);
         }
 
         /**
@@ -959,7 +548,7 @@ public final class Mpsc {
          */
         public T tryRecv() {
             T v = chan.poll(null);
-            return v == END ? null : v;
+            return v == MpscChan.END ? null : v;
         }
 
         /**
@@ -993,49 +582,4 @@ public final class Mpsc {
         }
     }
 
-    /** Stands for the end of the channel inside {@link Chan#poll}; never handed out. */
-    private static final Object END = new Object();
-
-    /** The future of {@link Receiver#recv()}. */
-    private static final class Recv<T> implements Future<T> {
-        private final Receiver<T> receiver;
-        private boolean done;
-        /** This recv registered the receiver's waker and has not completed. */
-        private boolean waiting;
-
-        Recv(Receiver<T> receiver) {
-            this.receiver = receiver;
-        }
-
-        @Override
-        public Poll<T> poll(Context cx) {
-            if (done) {
-                throw new IllegalStateException("Mpsc.Receiver.recv() was polled after it completed: call recv() again");
-            }
-            Poll<T> p = receiver.pollRecv(cx);
-            done = p.isReady();
-            waiting = !done;
-            return p;
-        }
-
-        /**
-         * Stops waiting. Nothing is lost: a message is taken only by the poll that returns it,
-         * so one that arrived meanwhile is still there for the next {@code recv()}.
-         */
-        @Override
-        public void cancel() {
-            if (!done) {
-                done = true;
-                if (waiting) {
-                    waiting = false;
-                    receiver.chan.forgetRxWaker();
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Mpsc.Receiver.recv()";
-        }
-    }
 }
