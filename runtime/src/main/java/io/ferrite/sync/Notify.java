@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Wakes one waiting task, or all of them, without carrying data (Tokio's
- * {@code tokio::sync::Notify}); the signal the channels, {@link Barrier} and
- * {@link CancellationToken} wait on.
+ * {@code tokio::sync::Notify}); the signal the {@code Broadcast} and {@code Watch} channels,
+ * {@link Barrier} and {@link CancellationToken} wait on.
  *
  * <p>{@link #notified()} returns a future that completes when notified. {@link #notifyOne()}
  * wakes the longest waiting {@code notified()} future; if none is waiting, it stores a single
