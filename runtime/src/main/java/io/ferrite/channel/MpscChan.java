@@ -80,7 +80,7 @@ final class MpscChan<T> {
         WaitList.Waiter woken;
         int outcome;
         synchronized (this) {
-            WaitList.Waiter node = wait.node;
+            SlotWaiter node = wait.node;
             if (wait.sender.closed || receiverClosed) {
                 // Room granted meanwhile goes to the next sender.
                 woken = node == null ? null : freeRoomLocked(waiting.remove(node));
@@ -100,7 +100,7 @@ final class MpscChan<T> {
                 if (node == null) {
                     node = new SlotWaiter();
                     wait.node = node;
-                    waiting.add(node, 1, waker);
+                    waiting.add(node, waker);
                 } else {
                     waiting.updateWaker(node, waker);
                 }
@@ -294,8 +294,18 @@ final class MpscChan<T> {
                 + " to say the channel has ended, so send a wrapper or an empty value instead of null");
     }
 
-    /** A send's or reserve's place in the queue of senders waiting for room. */
-    private static final class SlotWaiter extends WaitList.Waiter {
+    /**
+     * A send's or reserve's place in the queue of senders waiting for room, with the waker last
+     * handed to the queue: a poll that brings the same one while still queued takes no lock.
+     * Kept here, not in the future, so a send that never waits stays as small as it can be.
+     */
+    static final class SlotWaiter extends WaitList.Waiter {
+        /** Touched by the polling task only. */
+        Waker registered;
+
+        SlotWaiter() {
+            super(1);
+        }
     }
 
     /** Every successful send completes with this one poll, so a send allocates no result. */
@@ -316,28 +326,30 @@ final class MpscChan<T> {
     abstract static class RoomWait<T, R> implements Future<R> {
         final Mpsc.Sender<T> sender;
         /** Null until a poll found the channel full; then its place in the queue. */
-        WaitList.Waiter node;
-        /** The waker last handed to the queue; saves the lock when a poll brings the same one. */
-        private Waker registered;
-        /** Touched by the polling task only. */
-        boolean done;
+        SlotWaiter node;
 
         RoomWait(Mpsc.Sender<T> sender) {
             this.sender = sender;
         }
 
+        /** Whether the wait completed or was cancelled; touched by the polling task only. */
+        abstract boolean isDone();
+
+        /** Marks the wait completed or cancelled. */
+        abstract void finish();
+
         /** Takes the room, pushing {@code value} unless it is null: a {@link MpscChan} outcome. */
         final int pollRoom(Context cx, T value) {
             Waker waker = cx.waker();
-            WaitList.Waiter n = node;
-            if (n != null && waker == registered && n.isQueued()) {
+            SlotWaiter n = node;
+            if (n != null && waker == n.registered && n.isQueued()) {
                 return FULL;   // a spurious poll: still queued, and the same waker is registered
             }
             int outcome = sender.chan.pollRoom(this, value, waker);
             if (outcome == FULL) {
-                registered = waker;
+                node.registered = waker;
             } else {
-                done = true;
+                finish();
             }
             return outcome;
         }
@@ -345,9 +357,9 @@ final class MpscChan<T> {
         /** Leaves the queue; room granted to this wait and not yet taken goes to the next sender. */
         @Override
         public final void cancel() {
-            if (!done) {
-                done = true;
-                WaitList.Waiter n = node;
+            if (!isDone()) {
+                finish();
+                SlotWaiter n = node;
                 if (n != null) {
                     sender.chan.cancelWait(n);
                 }
@@ -355,13 +367,13 @@ final class MpscChan<T> {
         }
 
         final String state() {
-            return done ? "done" : node == null ? "not polled" : "waiting for room";
+            return isDone() ? "done" : node == null ? "not polled" : "waiting for room";
         }
     }
 
     /** The future of {@link Mpsc.Sender#send(Object)}. */
     static final class Send<T> extends RoomWait<T, SendResult<T>> {
-        /** The message until the send completes; touched by the polling task only. */
+        /** The message until the send completes or is cancelled; touched by the polling task only. */
         private T value;
 
         Send(Mpsc.Sender<T> sender, T value) {
@@ -370,16 +382,25 @@ final class MpscChan<T> {
         }
 
         @Override
+        boolean isDone() {
+            return value == null;
+        }
+
+        @Override
+        void finish() {
+            value = null;
+        }
+
+        @Override
         public Poll<SendResult<T>> poll(Context cx) {
             T v = value;
-            if (done || v == null) {
+            if (v == null) {
                 throw new IllegalStateException("Mpsc.Sender.send() was polled after it completed: call send() again");
             }
             int outcome = pollRoom(cx, v);
             if (outcome == FULL) {
                 return Poll.pending();
             }
-            value = null;
             return outcome == SENT ? sentPoll() : Poll.ready(SendResult.closed(v));
         }
 
@@ -391,9 +412,21 @@ final class MpscChan<T> {
 
     /** The future of {@link Mpsc.Sender#reserve()}. */
     static final class Reserve<T> extends RoomWait<T, Mpsc.Permit<T>> {
+        /** Touched by the polling task only. */
+        private boolean done;
 
         Reserve(Mpsc.Sender<T> sender) {
             super(sender);
+        }
+
+        @Override
+        boolean isDone() {
+            return done;
+        }
+
+        @Override
+        void finish() {
+            done = true;
         }
 
         @Override

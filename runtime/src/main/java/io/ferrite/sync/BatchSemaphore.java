@@ -182,15 +182,14 @@ final class BatchSemaphore {
         private static final int DONE = 2;
 
         final BatchSemaphore semaphore;
-        final int requested;
         /** Touched by the polling task only. */
         private int phase = NEW;
         /** The waker last handed to the list; saves the lock when a poll brings the same one. */
         private Waker registered;
 
         Acquire(BatchSemaphore semaphore, int requested) {
+            super(requested);
             this.semaphore = semaphore;
-            this.requested = requested;
         }
 
         /** Turns the granted permits into this future's value; called once per acquire. */
@@ -208,7 +207,7 @@ final class BatchSemaphore {
                 if (!Task.pollProceed(cx)) {
                     return Poll.pending();
                 }
-                int r = sem.tryTake(requested);
+                int r = sem.tryTake(requested());
                 if (r == TAKE_OK) {
                     phase = DONE;
                     return Poll.ready(granted());
@@ -221,7 +220,7 @@ final class BatchSemaphore {
                 registered = waker;
                 WaitList.Waiter woken;
                 synchronized (sem.waiters) {
-                    sem.waiters.add(this, requested, waker);
+                    sem.waiters.add(this, waker);
                     sem.queued = true;
                     // Permits released without the lock before `queued` was visible are in
                     // `state`: serve them to the list in order (this waiter included).

@@ -228,7 +228,7 @@ public final class Notify {
                 }
             }
             Node node = new Node();
-            waiters.add(node, 1, waker);
+            waiters.add(node, waker);
             return node;
         }
     }
@@ -249,6 +249,9 @@ public final class Notify {
 
     /** A queued {@link Notified}'s place in the list: allocated only by a wait that must queue. */
     private static final class Node extends WaitList.Waiter {
+        Node() {
+            super(1);
+        }
     }
 
     /** What {@link #register} returns when it was notified at once and queued nothing. */

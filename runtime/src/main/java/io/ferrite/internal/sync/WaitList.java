@@ -30,6 +30,8 @@ import io.ferrite.Waker;
  * }
  * WaitList.wake(woken);
  * }</pre>
+ * The waiter says how many units it wants when it is made (a semaphore's acquire of
+ * {@code n} permits), so that a wait costs one object, not two.
  *
  * <h2>A waiter's life</h2>
  * {@link Waiter#remaining()} tells the polling task, without the lock, where its wait stands:
@@ -50,7 +52,7 @@ import io.ferrite.Waker;
 public final class WaitList {
 
     /** The sentinel of the circular list: {@code head.next} is the oldest waiter. */
-    private final Waiter head = new Waiter();
+    private final Waiter head = new Waiter(0);
     /** The chain of waiters to wake once the lock is released, oldest first. */
     private Waiter wakeFirst;
     private Waiter wakeLast;
@@ -71,18 +73,19 @@ public final class WaitList {
     }
 
     /**
-     * Queues {@code waiter} at the end, wanting {@code units}, to be woken through {@code waker}.
+     * Queues {@code waiter} at the end, wanting the units it was made for, to be woken through
+     * {@code waker}.
      *
-     * @param waiter a waiter that was never queued
-     * @param units  how many units it wants, at least 1
-     * @param waker  whom to wake when it is granted or removed
-     * @throws IllegalStateException if {@code waiter} was queued before
+     * @param waiter a waiter that was never queued, wanting at least 1 unit
+     * @param waker  whom to wake when it is granted or removed; null to be woken by no one
+     * @throws IllegalStateException if {@code waiter} was queued before, or wants no unit
      */
-    public void add(Waiter waiter, int units, Waker waker) {
-        if (waiter.remaining != Waiter.NEW) {
-            throw new IllegalStateException("a waiter is queued at most once: make a new wait instead");
+    public void add(Waiter waiter, Waker waker) {
+        int units = waiter.requested;
+        if (waiter.remaining != Waiter.NEW || units < 1) {
+            throw new IllegalStateException(units < 1 ? "a waiter must want at least 1 unit to be queued"
+                    : "a waiter is queued at most once: make a new wait instead");
         }
-        waiter.requested = units;
         waiter.waker = waker;
         waiter.prev = head.prev;
         waiter.next = head;
@@ -260,7 +263,7 @@ public final class WaitList {
 
         /** Written under the lock; read by the polling task without it. */
         private volatile int remaining = NEW;
-        private int requested;
+        private final int requested;
         private Waiter prev;
         private Waiter next;
         /** The waker of the wait's latest poll, while queued. */
@@ -269,8 +272,22 @@ public final class WaitList {
         private Waker toWake;
         private Waiter wakeNext;
 
-        /** Creates a waiter that is not queued. */
-        protected Waiter() {
+        /**
+         * Creates a waiter that is not queued.
+         *
+         * @param units how many units it will want once queued
+         */
+        protected Waiter(int units) {
+            this.requested = units;
+        }
+
+        /**
+         * How many units this waiter wants in all.
+         *
+         * @return the units it was made for
+         */
+        public final int requested() {
+            return requested;
         }
 
         /**

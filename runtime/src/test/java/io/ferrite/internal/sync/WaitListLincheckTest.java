@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Linearizability of the shared wait list driven the way its owners drive it: a FIFO counter of
- * free units (a semaphore in miniature) whose operations run under one lock and wake after
- * releasing it. Besides the results, every run checks that each waiter taken off the list by a
- * grant or a removal of all was woken exactly once, and a cancelled one never.
+ * free units (a semaphore in miniature; waiter {@code i} wants {@code 1 + i % 3} units) whose
+ * operations run under one lock and wake after releasing it. Besides the results, every run checks
+ * that each waiter taken off the list by a grant or a removal of all was woken exactly once, and a
+ * cancelled one never.
  */
 @Tag("stress")
 @Param(name = "id", gen = IntGen.class, conf = "0:3")
@@ -31,24 +32,25 @@ public class WaitListLincheckTest {
 
     public WaitListLincheckTest() {
         for (int i = 0; i < WAITERS; i++) {
-            waiters[i] = new WaitList.Waiter() {
+            waiters[i] = new WaitList.Waiter(1 + i % 3) {
             };
         }
     }
 
-    /** Takes {@code units} now if free with nobody queued, else queues waiter {@code id}. */
+    /** Takes the units waiter {@code id} wants now if free with nobody queued, else queues it. */
     @Operation
-    public String acquire(@Param(name = "id") int id, @Param(name = "units") int units) {
+    public String acquire(@Param(name = "id") int id) {
         synchronized (list) {
             WaitList.Waiter w = waiters[id];
             if (w.remaining() != WaitList.Waiter.NEW) {
                 return "used";
             }
+            int units = w.requested();
             if (free >= units && list.isEmpty()) {
                 free -= units;
                 return "took";
             }
-            list.add(w, units, () -> wakes.incrementAndGet(id));
+            list.add(w, () -> wakes.incrementAndGet(id));
             return "queued";
         }
     }

@@ -16,9 +16,9 @@ class WaitListTest {
     private final List<String> woken = new ArrayList<>();
 
     private WaitList.Waiter queue(String name, int units) {
-        WaitList.Waiter w = new WaitList.Waiter() {
+        WaitList.Waiter w = new WaitList.Waiter(units) {
         };
-        list.add(w, units, () -> woken.add(name));
+        list.add(w, () -> woken.add(name));
         return w;
     }
 
@@ -65,9 +65,9 @@ class WaitListTest {
     @Test
     void wake_should_wake_every_waiter_and_then_rethrow_when_a_waker_throws() {
         RuntimeException boom = new IllegalStateException("boom");
-        WaitList.Waiter bad = new WaitList.Waiter() {
+        WaitList.Waiter bad = new WaitList.Waiter(1) {
         };
-        list.add(bad, 1, () -> {
+        list.add(bad, () -> {
             throw boom;
         });
         queue("after", 1);
@@ -81,7 +81,9 @@ class WaitListTest {
     void add_should_refuse_a_waiter_that_was_queued_before() {
         WaitList.Waiter w = queue("w", 1);
         list.remove(w);
-        assertThrows(IllegalStateException.class, () -> list.add(w, 1, () -> { }));
+        assertThrows(IllegalStateException.class, () -> list.add(w, () -> { }));
+        assertThrows(IllegalStateException.class, () -> list.add(new WaitList.Waiter(0) {
+        }, () -> { }), "a waiter wanting nothing would never leave the list");
     }
 
     @Test
