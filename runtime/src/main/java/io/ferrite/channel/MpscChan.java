@@ -294,15 +294,8 @@ final class MpscChan<T> {
                 + " to say the channel has ended, so send a wrapper or an empty value instead of null");
     }
 
-    /**
-     * A send's or reserve's place in the queue of senders waiting for room, with the waker last
-     * handed to the queue: a poll that brings the same one while still queued takes no lock.
-     * Kept here, not in the future, so a send that never waits stays as small as it can be.
-     */
+    /** A send's or reserve's place in the queue of senders waiting for room. */
     static final class SlotWaiter extends WaitList.Waiter {
-        /** Touched by the polling task only. */
-        Waker registered;
-
         SlotWaiter() {
             super(1);
         }
@@ -340,15 +333,8 @@ final class MpscChan<T> {
 
         /** Takes the room, pushing {@code value} unless it is null: a {@link MpscChan} outcome. */
         final int pollRoom(Context cx, T value) {
-            Waker waker = cx.waker();
-            SlotWaiter n = node;
-            if (n != null && waker == n.registered && n.isQueued()) {
-                return FULL;   // a spurious poll: still queued, and the same waker is registered
-            }
-            int outcome = sender.chan.pollRoom(this, value, waker);
-            if (outcome == FULL) {
-                node.registered = waker;
-            } else {
+            int outcome = sender.chan.pollRoom(this, value, cx.waker());
+            if (outcome != FULL) {
                 finish();
             }
             return outcome;

@@ -200,10 +200,10 @@ public final class WaitList {
     public static void wake(Waiter first) {
         RuntimeException failure = null;
         for (Waiter w = first; w != null; ) {
-            Waiter next = w.wakeNext;
-            Waker k = w.toWake;
-            w.wakeNext = null;
-            w.toWake = null;
+            Waiter next = w.next;
+            Waker k = w.waker;
+            w.next = null;
+            w.waker = null;
             if (k != null) {
                 try {
                     k.wake();
@@ -229,14 +229,16 @@ public final class WaitList {
         w.next = null;
     }
 
-    /** Moves the waiter's waker to the wake-up chain: read under the lock, called after it. */
+    /**
+     * Puts an unlinked waiter on the wake-up chain, threaded through its free {@code next} link;
+     * its waker stays where it is, to be called after the lock. Safe because a waiter off the
+     * list is never linked again, and nothing but {@link #wake} reads those two fields of it.
+     */
     private void chain(Waiter w) {
-        w.toWake = w.waker;
-        w.waker = null;
         if (wakeLast == null) {
             wakeFirst = w;
         } else {
-            wakeLast.wakeNext = w;
+            wakeLast.next = w;
         }
         wakeLast = w;
     }
@@ -264,13 +266,11 @@ public final class WaitList {
         /** Written under the lock; read by the polling task without it. */
         private volatile int remaining = NEW;
         private final int requested;
+        /** The list's links while queued; {@code next} then threads the wake-up chain. */
         private Waiter prev;
         private Waiter next;
-        /** The waker of the wait's latest poll, while queued. */
+        /** The waker of the wait's latest poll, until it is woken. */
         private Waker waker;
-        /** The wake-up chain: the waker taken under the lock, and the next waiter to wake. */
-        private Waker toWake;
-        private Waiter wakeNext;
 
         /**
          * Creates a waiter that is not queued.
