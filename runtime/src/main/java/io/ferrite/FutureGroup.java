@@ -1,40 +1,35 @@
 package io.ferrite;
 
 import io.ferrite.internal.AsyncSupport;
+import io.ferrite.internal.sync.ChildWakers;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The engine under {@link Futures}' combinators: polls a fixed number of child slots in place,
- * on the task that polls the group. Each slot has its own waker, which marks the slot in
- * {@link #woken} and wakes the task; a poll then polls only the marked slots. Subclasses
- * ({@link JoinGroup}, {@link SelectGroup}, {@link BufferedGroup}) decide what a child's outcome
- * means and where a round starts.
+ * on the task that polls the group. Each slot has its own waker (the {@link ChildWakers} the
+ * streams' {@code merge} and {@code buffered} use too), which marks the slot and wakes the task;
+ * a poll then polls only the marked slots. Subclasses ({@link JoinGroup}, {@link SelectGroup},
+ * {@link BufferedGroup}) decide what a child's outcome means and where a round starts.
  */
 abstract class FutureGroup<R> implements Future<R> {
 
     /** The child in each slot; null once it finished or when the slot is empty. */
     final Future<?>[] children;
-    /** One bit per slot: woken since the last poll. Set by any thread, cleared by the poller. */
-    private final AtomicLongArray woken;
+    /** Every slot starts marked, so the first poll polls each child once. */
+    private final ChildWakers wakers;
     private final long[] snapshot;
-    private final Context[] contexts;
-    private volatile Waker task;
     /** Where the next round starts; see {@link #firstSlot()}. */
     private int start;
     private boolean finished;
 
     FutureGroup(int slots) {
         children = new Future<?>[slots];
-        contexts = new Context[slots];
-        int words = (slots + 63) >>> 6;
-        woken = new AtomicLongArray(words);
-        snapshot = new long[words];
-        for (int i = 0; i < words; i++) {
-            int bits = Math.min(64, slots - (i << 6));
-            woken.set(i, bits == 64 ? -1L : (1L << bits) - 1);
+        wakers = new ChildWakers(Math.max(1, slots));
+        snapshot = wakers.newSnapshot();
+        for (int i = 0; i < slots; i++) {
+            wakers.mark(i);
         }
     }
 
@@ -80,32 +75,7 @@ abstract class FutureGroup<R> implements Future<R> {
     final <T> Poll<T> pollSlot(int i) {
         @SuppressWarnings("unchecked")
         Future<T> child = (Future<T>) children[i];
-        Context cx = contexts[i];
-        if (cx == null) {
-            int slot = i;
-            cx = Context.of(() -> wakeSlot(slot));
-            contexts[i] = cx;
-        }
-        return child.poll(cx);
-    }
-
-    /** Marks slot {@code i} to be polled on the next round of this poll or the next. */
-    final void wakeSlot(int i) {
-        int word = i >>> 6;
-        long bit = 1L << i;
-        while (true) {
-            long bits = woken.get(word);
-            if ((bits & bit) != 0) {
-                return;   // already marked: the task was woken then
-            }
-            if (woken.compareAndSet(word, bits, bits | bit)) {
-                break;
-            }
-        }
-        Waker t = task;
-        if (t != null) {
-            t.wake();
-        }
+        return child.poll(wakers.context(i));
     }
 
     @Override
@@ -113,10 +83,7 @@ abstract class FutureGroup<R> implements Future<R> {
         if (finished) {
             throw new IllegalStateException(describe() + " was polled after it completed");
         }
-        Waker w = cx.waker();
-        if (task != w) {
-            task = w;   // before reading the marks, so a wake in between reaches this waker
-        }
+        wakers.setTask(cx.waker());
         Poll<R> result;
         try {
             beforeRound();
@@ -143,46 +110,29 @@ abstract class FutureGroup<R> implements Future<R> {
         return result;
     }
 
-    /** Polls the marked slots: those at or after firstSlot() in order, then those before. */
+    /**
+     * Polls the marked slots, from firstSlot() round to the one before it. A round that ends
+     * early completes the group, so the marks it did not visit are not needed again.
+     */
     private Poll<R> round() {
-        int words = snapshot.length;
-        for (int k = 0; k < words; k++) {
-            snapshot[k] = woken.get(k) == 0 ? 0 : woken.getAndSet(k, 0);
-        }
-        int start = firstSlot();
-        for (int pass = 0; pass < 2; pass++) {
-            for (int k = 0; k < words; k++) {
-                long bits = snapshot[k];
-                int base = k << 6;
-                long mask = maskFrom(start - base);
-                long selected = pass == 0 ? bits & mask : bits & ~mask;
-                while (selected != 0) {
-                    int i = base + Long.numberOfTrailingZeros(selected);
-                    selected &= selected - 1;
-                    if (children[i] != null) {
-                        Poll<R> r;
-                        try {
-                            r = pollChild(i);
-                        } catch (Throwable failure) {
-                            children[i] = null;   // a failed child is finished: not cancelled
-                            throw failure;
-                        }
-                        if (r != null) {
-                            return r;
-                        }
-                    }
+        wakers.snapshot(snapshot);
+        int from = firstSlot();
+        int i;
+        while ((i = wakers.next(snapshot, from)) >= 0) {
+            if (children[i] != null) {
+                Poll<R> r;
+                try {
+                    r = pollChild(i);
+                } catch (Throwable failure) {
+                    children[i] = null;   // a failed child is finished: not cancelled
+                    throw failure;
                 }
-            }
-            if (start == 0) {
-                break;
+                if (r != null) {
+                    return r;
+                }
             }
         }
         return null;
-    }
-
-    /** Bits for slot offsets >= {@code from} within one word. */
-    private static long maskFrom(int from) {
-        return from <= 0 ? -1L : from >= 64 ? 0L : -1L << from;
     }
 
     /** Cancels every child still in a slot; returns the first exception a cancel threw. */
