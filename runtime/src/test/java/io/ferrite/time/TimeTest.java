@@ -303,4 +303,38 @@ class TimeTest {
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(20).toNanos(), "never early");
         }
     }
+
+    /** Always ready while it has budget, as a stream that never runs dry; gives up after many polls. */
+    static final class BusyForever implements Future<String> {
+        final CountDownLatch polled = new CountDownLatch(1);
+        int polls;
+
+        @Override
+        public Poll<String> poll(Context cx) {
+            polled.countDown();
+            if (++polls > 20_000) {
+                return Poll.ready("the timeout never fired");
+            }
+            while (io.ferrite.runtime.Task.pollProceed(cx)) {
+                Thread.onSpinWait();   // ready work, one budget unit each
+            }
+            return Poll.pending();    // out of budget: it woke itself
+        }
+    }
+
+    @Test
+    void timeout_should_fire_when_the_inner_future_spends_the_whole_budget_every_poll() throws Exception {
+        VirtualTimeSource clock = new VirtualTimeSource();
+        try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1).timeSource(clock).build()) {
+            BusyForever inner = new BusyForever();
+            JoinHandle<String> h = rt.spawn(Time.timeout(Duration.ofMillis(10), inner));
+            inner.polled.await();
+            while (rt.metrics().numTimers() == 0) {
+                Thread.onSpinWait();   // the timer is armed right after the inner future's first poll
+            }
+            clock.advance(Duration.ofMillis(10));
+            Elapsed e = assertThrows(Elapsed.class, () -> rt.blockOn(h));
+            assertEquals(Duration.ofMillis(10), e.limit());
+        }
+    }
 }

@@ -27,7 +27,10 @@ final class BlockingTask<T> extends TaskCell<T> {
 
     /** Runs the callable on the calling pool thread, unless it was aborted while queued. */
     void run() {
-        int s = getAndAddState(RUNNING - NOTIFIED);
+        int s = startRun();
+        if (s < 0) {
+            return;
+        }
         if ((s & CANCELLED) != 0) {
             completeCancelled("was aborted before it started");
             return;
@@ -43,7 +46,7 @@ final class BlockingTask<T> extends TaskCell<T> {
 
     @Override
     String describe(Object work) {
-        return work != null ? "spawnBlocking(" + work + ")"
+        return work != null ? "spawnBlocking(" + nameOf(work) + ")"
                 : "spawnBlocking@" + Integer.toHexString(System.identityHashCode(this));
     }
 }

@@ -12,6 +12,11 @@ import java.lang.invoke.VarHandle;
  * {@code head}; if the CAS fails the copies are discarded. The owner never writes a slot between
  * {@code head} and {@code tail}, so a successful CAS proves the copies were current. When full,
  * the owner moves half of the ring to the injection queue in one batch.
+ *
+ * <p>A slot still holds its task after the task left (popped, stolen, moved on overflow): the
+ * owner clears the slots behind {@code head} when it finds the queue empty, so a finished task is
+ * not kept alive by the ring. Clearing then is safe: a thief that still reads a cleared slot read
+ * an old {@code head}, and its CAS fails.
  */
 final class LocalQueue extends LocalQueueTail {
 
@@ -33,6 +38,8 @@ final class LocalQueue extends LocalQueueTail {
     }
 
     private final RawTask<?>[] slots = new RawTask<?>[CAPACITY];
+    /** Owner only: the slots before this position are cleared. */
+    private int cleared;
 
     /** Owner only: appends {@code task}, overflowing half of the ring into {@code inject}. */
     void push(RawTask<?> task, InjectQueue inject) {
@@ -68,6 +75,7 @@ final class LocalQueue extends LocalQueueTail {
             int h = (int) HEAD.getAcquire(this);
             int t = (int) TAIL.get(this);
             if (h == t) {
+                clearBehind(h);
                 return null;
             }
             RawTask<?> task = (RawTask<?>) SLOTS.get(slots, h & MASK);
@@ -75,6 +83,18 @@ final class LocalQueue extends LocalQueueTail {
                 return task;
             }
         }
+    }
+
+    /** Owner only, with the queue empty at {@code head}: drops the references the ring still holds. */
+    private void clearBehind(int head) {
+        int from = cleared;
+        if (head - from > CAPACITY) {
+            from = head - CAPACITY;
+        }
+        for (int i = from; i != head; i++) {
+            SLOTS.setOpaque(slots, i & MASK, null);
+        }
+        cleared = head;
     }
 
     /**

@@ -9,8 +9,9 @@ abstract class RuntimeThread extends Thread {
 
     final Scheduler scheduler;
 
-    RuntimeThread(Scheduler scheduler, String name) {
-        super(name);
+    /** A thread of {@code scheduler}, with a stack of {@code stackSize} bytes (0: the JVM's default). */
+    RuntimeThread(Scheduler scheduler, String name, long stackSize) {
+        super(null, null, name, stackSize);
         this.scheduler = scheduler;
         setDaemon(true);
     }
@@ -21,8 +22,8 @@ final class WorkerThread extends RuntimeThread {
 
     final Worker worker;
 
-    WorkerThread(Worker worker, String name) {
-        super(worker.scheduler, name);
+    WorkerThread(Worker worker, String name, long stackSize) {
+        super(worker.scheduler, name, stackSize);
         this.worker = worker;
     }
 

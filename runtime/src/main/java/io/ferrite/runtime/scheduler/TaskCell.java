@@ -2,13 +2,17 @@ package io.ferrite.runtime.scheduler;
 
 import io.ferrite.Cancelled;
 import io.ferrite.Context;
+import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.internal.AsyncStateMachine;
 import io.ferrite.internal.AsyncSupport;
 import io.ferrite.runtime.JoinHandle;
 import io.ferrite.runtime.Task;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every task is: one object that is the task's {@link Context}, its {@link Waker} and its
@@ -19,20 +23,28 @@ import java.lang.invoke.VarHandle;
  * the work (a future or a callable) until {@link #COMPLETE}, and the outcome after it: the
  * ready {@link Poll} the future returned (so joining allocates nothing), or a {@link Failure}.
  *
+ * <h2>Awaiters</h2>
+ * Any number of parties may await the handle at once (Kotlin's {@code Deferred}, not Tokio's
+ * single-owner {@code JoinHandle}): a Java handle is a value that gets shared, and a second
+ * awaiter that silently never wakes is the worst outcome. Each awaiting party (a task, a
+ * {@code blockOn} call, a {@code CompletableFuture} from {@code toCompletableFuture}) keeps one
+ * registration: polling again replaces its own waker, as the {@code Future} contract says, and
+ * never another party's. {@code waiters} holds them, changed only under {@link #WAITERS_LOCKED}.
+ *
  * @param <T> the type of the task's result
  */
-public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T> {
+public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<T> {
 
     /**
-     * A thread is polling (or running) the task. Set only by the thread that took the task out
-     * of a queue while {@link #NOTIFIED}, cleared by that thread; never set together with
-     * {@link #COMPLETE}.
+     * A thread is polling (or running, or cancelling) the task. Set only by the thread that took
+     * the task out of a queue while {@link #NOTIFIED}, or by the shutdown sweep that claimed an
+     * idle task; cleared by that thread; never set together with {@link #COMPLETE}.
      */
     static final int RUNNING = 1;
     /**
      * Terminal: the outcome is in {@code slot}, written before this bit (so reading it after
-     * seeing the bit is safe). No bit changes after it except {@link #JOIN_WAKER} and
-     * {@link #NOTIFIED}, which then mean nothing.
+     * seeing the bit is safe). No bit changes after it except {@link #NOTIFIED}, which then
+     * means nothing.
      */
     static final int COMPLETE = 2;
     /**
@@ -43,14 +55,14 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
      */
     static final int NOTIFIED = 4;
     /**
-     * {@link #abort()} was called. Whoever next runs the task cancels its future instead of
-     * polling it; set with {@link #NOTIFIED} so that happens.
+     * {@link #abort()} was called (or a waker registered by the task threw). Whoever next runs
+     * the task cancels its future instead of polling it; set with {@link #NOTIFIED} so that
+     * happens.
      */
     static final int CANCELLED = 8;
     /**
-     * {@code joinWaker} holds the waker of the task awaiting the handle, and completion must
-     * wake it. Set and cleared only by the awaiting side while not {@link #COMPLETE}; the
-     * completing side reads {@code joinWaker} only if its completing write saw this bit.
+     * {@code waiters} is not empty, so completion must wake them. Changed only together with
+     * clearing {@link #WAITERS_LOCKED}, or by the completing CAS, which takes the waiters.
      */
     static final int JOIN_WAKER = 16;
     /**
@@ -60,6 +72,23 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
      * register.
      */
     static final int REGISTERED = 32;
+    /**
+     * An awaiter is changing {@code waiters}. Completion waits for it to clear (a few
+     * instructions), so it never misses a waiter and never leaves one behind.
+     */
+    static final int WAITERS_LOCKED = 64;
+    /**
+     * The task failed and the failure is being reported, before the outcome is stored: the
+     * failure handler sees the task as failed, not as running.
+     */
+    static final int FAILED = 128;
+
+    /** {@link #claim()}: the caller now holds {@link #RUNNING}. */
+    static final int CLAIMED = 0;
+    /** {@link #claim()}: the task had completed. */
+    static final int FINISHED = 1;
+    /** {@link #claim()}: another thread is running the task. */
+    static final int BUSY = 2;
 
     private static final VarHandle STATE;
 
@@ -71,14 +100,27 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
         }
     }
 
+    /**
+     * The failures that wakers registered by tasks threw, until the task fails with it (see
+     * {@link #wakeFailed}): rare enough for a shared map, so tasks need no field for it.
+     */
+    private static final Map<TaskCell<?>, Throwable> WAKE_FAILURES = new ConcurrentHashMap<>();
+
     /** The state bits above. */
     volatile int state;
     /** The work until {@link #COMPLETE}; the outcome after it. */
     Object slot;
-    /** See {@link #JOIN_WAKER}. */
-    private Waker joinWaker;
-    /** The scheduler that runs the task. */
+    /**
+     * The awaiters: null, one {@link Waiter}, or a {@code Waiter[]} with null holes. Read and
+     * written only under {@link #WAITERS_LOCKED}, or by the thread that completed the task.
+     */
+    private Object waiters;
+    /** The scheduler that runs the task; null for a task of a {@code LocalSet} made outside a runtime. */
     final Scheduler scheduler;
+    /** The registry this task is in, and its neighbours there; guarded by that registry. */
+    TaskRegistry registry;
+    TaskCell<?> registryPrev;
+    TaskCell<?> registryNext;
 
     TaskCell(Scheduler scheduler, Object work) {
         this.scheduler = scheduler;
@@ -97,26 +139,159 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
     }
 
     /**
-     * Stores the outcome and sets {@link #COMPLETE} (clearing {@link #RUNNING}), then wakes the
-     * awaiting task, if any.
+     * Takes a task that was woken ({@link #NOTIFIED}) out of its queue for a run: swaps that bit
+     * for {@link #RUNNING}.
+     *
+     * @return the state before, or -1 if the task is not to be run (it completed, or the
+     *         shutdown sweep claimed it, while it sat in the queue)
+     */
+    final int startRun() {
+        int s;
+        do {
+            s = state;
+            if ((s & (COMPLETE | RUNNING)) != 0) {
+                return -1;
+            }
+        } while (!casState(s, s + RUNNING - NOTIFIED));
+        return s;
+    }
+
+    /** Sets {@link #RUNNING} on a task nobody runs, for the shutdown sweep. */
+    final int claim() {
+        int s;
+        do {
+            s = state;
+            if ((s & COMPLETE) != 0) {
+                return FINISHED;
+            }
+            if ((s & RUNNING) != 0) {
+                return BUSY;
+            }
+        } while (!casState(s, s | RUNNING));
+        return CLAIMED;
+    }
+
+    /**
+     * Stores the outcome and sets {@link #COMPLETE} (clearing {@link #RUNNING}), leaves the
+     * registry, then wakes every awaiter.
      *
      * @return false if the task had already completed (the outcome is left as it was)
      */
     final boolean complete(Object outcome) {
         int s;
-        do {
+        while (true) {
             s = state;
             if ((s & COMPLETE) != 0) {
                 return false;
             }
+            if ((s & WAITERS_LOCKED) != 0) {
+                Thread.onSpinWait();   // an awaiter is registering: a few instructions
+                continue;
+            }
             slot = outcome;  // published by the CAS below
-        } while (!casState(s, (s | COMPLETE) & ~RUNNING));
+            if (casState(s, (s | COMPLETE) & ~(RUNNING | JOIN_WAKER))) {
+                break;
+            }
+        }
+        TaskRegistry r = registry;
+        if (r != null) {
+            r.remove(this);
+        }
+        if ((s & CANCELLED) != 0) {
+            WAKE_FAILURES.remove(this);
+        }
         if ((s & JOIN_WAKER) != 0) {
-            Waker w = joinWaker;
-            joinWaker = null;
-            w.wake();
+            Object w = waiters;
+            waiters = null;
+            wakeAll(w);
         }
         return true;
+    }
+
+    private static void wakeAll(Object w) {
+        if (w instanceof Waiter one) {
+            wakeSafely(one);
+        } else {
+            for (Waiter one : (Waiter[]) w) {
+                if (one != null) {
+                    wakeSafely(one);
+                }
+            }
+        }
+    }
+
+    /** Wakes {@code w}; a throwing waiter fails itself, never the completing thread. */
+    static void wakeSafely(Waiter w) {
+        try {
+            w.wake();
+        } catch (Throwable error) {
+            w.wakeFailed(error);
+        }
+    }
+
+    /**
+     * Polls the future once, as the holder of {@link #RUNNING}, and completes the task if the
+     * poll finished it: ready, threw, or broke the contract by returning null. Never throws.
+     *
+     * @param worker the worker whose counter counts completions, or null
+     * @return true if the task completed
+     */
+    @SuppressWarnings("unchecked")
+    final boolean pollWork(Worker worker) {
+        Future<T> future = (Future<T>) slot;
+        Poll<T> poll;
+        try {
+            poll = future.poll(this);
+            if (poll == null) {
+                throw new NullPointerException(describeWork() + ".poll returned null: a future returns"
+                        + " Poll.pending() (after arranging for its waker to be called) or Poll.ready(value)");
+            }
+        } catch (Throwable failure) {
+            if (worker != null) {
+                worker.taskCompleted();
+            }
+            completeFailed(failure);
+            return true;
+        }
+        if (poll.isReady()) {
+            if (worker != null) {
+                worker.taskCompleted();
+            }
+            complete(poll);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Cancels the future (its {@code finally} blocks run here) and completes the task with
+     * {@link Cancelled}, or with the failure a throwing waker left for it. The caller holds
+     * {@link #RUNNING}. An exception other than {@code Cancelled} thrown while unwinding is
+     * reported, not lost.
+     */
+    final void cancelWork(String why) {
+        Future<?> future = (Future<?>) slot;
+        Throwable unwinding = null;
+        try {
+            future.cancel();
+        } catch (Cancelled expected) {
+            // The body unwound to the top.
+        } catch (Throwable t) {
+            unwinding = t;
+        }
+        Throwable wakeFailure = takeWakeFailure();
+        if (wakeFailure != null) {
+            if (unwinding != null) {
+                wakeFailure.addSuppressed(unwinding);
+            }
+            completeFailed(wakeFailure);
+            return;
+        }
+        String name = describeWork();
+        complete(new Failure(new Cancelled("task " + name + " " + why), name));
+        if (unwinding != null) {
+            reportFailure(unwinding);
+        }
     }
 
     /** Completes the task as cancelled without running it (shutdown, rejected spawn). */
@@ -127,22 +302,55 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
     /**
      * Completes the task with {@code error} thrown by its work. Anything but {@link Cancelled}
      * is reported first, as Tokio's panic hook runs before the join handle completes: the handler
-     * sees the task named after its work, and whoever awaits the handle sees the failure only
-     * after it was reported.
+     * sees the task named after its work and marked failed, and whoever awaits the handle sees
+     * the failure only after it was reported.
      */
     final void completeFailed(Throwable error) {
         String work = describeWork();
         if (!(error instanceof Cancelled)) {
-            scheduler.reportFailure(this, error);
+            getAndAddState(FAILED);
+            reportFailure(error);
         }
         complete(new Failure(error, work));
+    }
+
+    /** Hands a failure of this task to its runtime's handler. */
+    void reportFailure(Throwable error) {
+        scheduler.reportFailure(this, error);
+    }
+
+    /**
+     * A waker registered by this task threw: the task fails with that exception. Like an abort,
+     * the next run cancels the future (its {@code finally} blocks run) and then completes the task
+     * with the failure, which is reported.
+     */
+    @Override
+    public void wakeFailed(Throwable error) {
+        WAKE_FAILURES.put(this, error);
+        int s;
+        do {
+            s = state;
+            if ((s & COMPLETE) != 0) {
+                WAKE_FAILURES.remove(this);
+                reportFailure(error);   // too late to fail the task: at least say so
+                return;
+            }
+        } while (!casState(s, s | CANCELLED | NOTIFIED));
+        if ((s & (RUNNING | NOTIFIED)) == 0) {
+            scheduleAfterNotify();
+        }
+    }
+
+    /** The failure a throwing waker left for this task, taken; null if it was only aborted. */
+    final Throwable takeWakeFailure() {
+        return WAKE_FAILURES.isEmpty() ? null : WAKE_FAILURES.remove(this);
     }
 
     // ------------------------------------------------------------------ JoinHandle
 
     @Override
     public final Poll<T> poll(Context cx) {
-        if ((state & COMPLETE) == 0 && registerJoinWaker(cx.waker())) {
+        if ((state & COMPLETE) == 0 && addWaiter(Scheduler.waiterFor(cx.waker(), null))) {
             return Poll.pending();
         }
         if (!Task.pollProceed(cx)) {
@@ -162,45 +370,144 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
     }
 
     /**
-     * Makes {@code w} the waker to call on completion.
+     * Registers {@code w} to be woken on completion, replacing the registration of the same
+     * awaiting party.
      *
      * @return false if the task completed first (the caller reads the outcome instead)
      */
-    final boolean registerJoinWaker(Waker w) {
+    final boolean addWaiter(Waiter w) {
+        Object key = keyOf(w);
         int s = state;
-        if ((s & JOIN_WAKER) != 0) {
-            if (joinWaker == w) {
-                return true;
-            }
-            // Take the old waker back before replacing it, so completion never reads a torn pair.
-            do {
-                s = state;
-                if ((s & COMPLETE) != 0) {
-                    return false;
-                }
-            } while (!casState(s, s & ~JOIN_WAKER));
+        if ((s & JOIN_WAKER) != 0 && (s & WAITERS_LOCKED) == 0 && waiters == w) {
+            return true;   // polled again with the waker it registered: nothing to change
         }
-        joinWaker = w;
-        do {
-            s = state;
-            if ((s & COMPLETE) != 0) {
-                joinWaker = null;
-                return false;
+        if (!lockWaiters()) {
+            return false;
+        }
+        try {
+            Object current = waiters;
+            if (current == null) {
+                waiters = w;
+            } else if (current instanceof Waiter one) {
+                waiters = keyOf(one) == key || isStale(one) ? w : new Waiter[] {one, w, null, null};
+            } else {
+                waiters = withWaiter((Waiter[]) current, w, key);
             }
-        } while (!casState(s, s | JOIN_WAKER));
+        } finally {
+            unlockWaiters(waiters != null);
+        }
         return true;
     }
 
-    @Override
-    public final void cancel() {
+    /** Puts {@code w} in place of the entry of {@code key}, or in a hole, or at a new end. */
+    private static Waiter[] withWaiter(Waiter[] a, Waiter w, Object key) {
+        int hole = -1;
+        for (int i = 0; i < a.length; i++) {
+            Waiter e = a[i];
+            if (e == null || isStale(e)) {
+                if (hole < 0) {
+                    hole = i;
+                }
+                a[i] = null;
+            } else if (keyOf(e) == key) {
+                a[i] = w;
+                return a;
+            }
+        }
+        if (hole >= 0) {
+            a[hole] = w;
+            return a;
+        }
+        Waiter[] b = java.util.Arrays.copyOf(a, a.length * 2);
+        b[a.length] = w;
+        return b;
+    }
+
+    /** An entry whose awaiting task has finished: it awaits nothing any more. */
+    private static boolean isStale(Waiter e) {
+        return keyOf(e) instanceof TaskCell<?> t && t.isFinished();
+    }
+
+    /** The awaiting party a registration stands for. */
+    static Object keyOf(Waiter w) {
+        return w instanceof ForeignWaker f ? f.key : w;
+    }
+
+    /** Sets {@link #WAITERS_LOCKED}; false if the task completed first. */
+    private boolean lockWaiters() {
+        int s;
+        while (true) {
+            s = state;
+            if ((s & COMPLETE) != 0) {
+                return false;
+            }
+            if ((s & WAITERS_LOCKED) != 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            if (casState(s, s | WAITERS_LOCKED)) {
+                return true;
+            }
+        }
+    }
+
+    /** Clears {@link #WAITERS_LOCKED}, with {@link #JOIN_WAKER} set to whether any waiter is left. */
+    private void unlockWaiters(boolean any) {
         int s;
         do {
             s = state;
-            if ((s & COMPLETE) != 0 || (s & JOIN_WAKER) == 0) {
-                return;
+        } while (!casState(s, any ? (s & ~WAITERS_LOCKED) | JOIN_WAKER : s & ~(WAITERS_LOCKED | JOIN_WAKER)));
+    }
+
+    /**
+     * Detaches the calling party (the task or {@code blockOn} call polling now, else the calling
+     * thread): the waker it registered is forgotten. Others awaiting the handle stay.
+     */
+    @Override
+    public final void cancel() {
+        removeWaiter(Scheduler.currentAwaiterKey());
+    }
+
+    /**
+     * Forgets the registration of {@code key}'s party, if any. Internal: a {@code JoinSet}
+     * detaching its own entry.
+     *
+     * @param key the waiter that registered itself
+     */
+    public final void removeWaiter(Object key) {
+        if ((state & JOIN_WAKER) == 0 || !lockWaiters()) {
+            return;
+        }
+        Object current = waiters;
+        boolean any = current != null;
+        if (current instanceof Waiter one) {
+            if (keyOf(one) == key) {
+                waiters = null;
+                any = false;
             }
-        } while (!casState(s, s & ~JOIN_WAKER));
-        joinWaker = null;
+        } else if (current != null) {
+            Waiter[] a = (Waiter[]) current;
+            any = false;
+            for (int i = 0; i < a.length; i++) {
+                if (a[i] != null && keyOf(a[i]) == key) {
+                    a[i] = null;
+                }
+                any |= a[i] != null;
+            }
+            if (!any) {
+                waiters = null;
+            }
+        }
+        unlockWaiters(any);
+    }
+
+    /**
+     * Tells whether a task, a {@code blockOn} call or a {@code CompletableFuture} is waiting for
+     * this task's outcome right now.
+     */
+    @Override
+    public final boolean isAwaited() {
+        return (state & JOIN_WAKER) != 0;
     }
 
     @Override
@@ -244,13 +551,33 @@ public abstract class TaskCell<T> extends Context implements Waker, JoinHandle<T
     /** Describes {@code work}, or the task by identity when {@code work} is null (gone). */
     abstract String describe(Object work);
 
+    /**
+     * Names a piece of work without ever failing: a generated state machine by its class (the
+     * task's own state says the rest), anything else by its {@code toString}, and by its class
+     * if that throws.
+     */
+    static String nameOf(Object work) {
+        if (work instanceof AsyncStateMachine<?>) {
+            return work.getClass().getName();
+        }
+        return Scheduler.describeSafely(work);
+    }
+
     @Override
     public String toString() {
         int s = state;
-        String what = (s & COMPLETE) != 0 ? "finished"
-                : (s & RUNNING) != 0 ? "running"
-                : (s & NOTIFIED) != 0 ? "scheduled" : "idle";
-        return "task " + describeWork() + " [" + what + ((s & CANCELLED) != 0 ? ", aborted" : "") + "]";
+        String what;
+        if ((s & COMPLETE) != 0) {
+            what = slot instanceof Failure f ? (f.error instanceof Cancelled ? "cancelled" : "failed") : "finished";
+        } else if ((s & FAILED) != 0) {
+            what = "failed";
+        } else {
+            what = (s & RUNNING) != 0 ? "running" : (s & NOTIFIED) != 0 ? "scheduled" : "idle";
+            if ((s & CANCELLED) != 0) {
+                what += ", aborted";
+            }
+        }
+        return "task " + describeWork() + " [" + what + "]";
     }
 
     /** An exception outcome, told apart from values by its type, which no user code can create. */

@@ -1,60 +1,86 @@
 package io.ferrite.runtime.scheduler;
 
-import java.util.Arrays;
-import java.util.function.Predicate;
-
 /**
- * The tasks that suspended on one worker and may still be alive, so that shutdown can find and
- * cancel them: a suspended task sits in no queue. Adding is one array store; finished tasks are swept
- * out when the array fills, and it doubles only if more than half survive, so the cost per task
- * stays constant and the array holds at most twice the live tasks.
+ * The tasks that may still be alive and sit in no queue (suspended ones), so that shutdown can
+ * find and cancel them: an intrusive doubly linked list threaded through the tasks themselves,
+ * so registering allocates nothing. A task leaves it the moment it completes, so a finished
+ * task (and its result) is garbage as soon as nobody holds its handle.
  *
- * <p>Not thread-safe: each worker owns one; the scheduler guards the shared one with its lock.
+ * <p>Each worker owns one, and a {@code LocalSet} another; a task registers on the worker that
+ * first sees it suspend and unregisters on whichever thread completes it, so the list is
+ * guarded by its own monitor. Both happen at most once per task, never per poll.
  */
 final class TaskRegistry {
 
-    private RawTask<?>[] tasks = new RawTask<?>[64];
+    /** Guarded by this. */
+    private TaskCell<?> head;
+    /** Guarded by this. */
     private int size;
 
-    void add(RawTask<?> task) {
-        if (size == tasks.length) {
-            sweep();
+    /** Adds {@code task}, which is in no registry. */
+    synchronized void add(TaskCell<?> task) {
+        task.registry = this;
+        task.registryPrev = null;
+        task.registryNext = head;
+        if (head != null) {
+            head.registryPrev = task;
         }
-        tasks[size++] = task;
+        head = task;
+        size++;
     }
 
-    private void sweep() {
-        int live = 0;
-        RawTask<?>[] a = tasks;
-        for (int i = 0; i < size; i++) {
-            RawTask<?> t = a[i];
-            if (!t.isFinished()) {
-                a[live++] = t;
+    /** Removes {@code task} if it is still here; harmless otherwise. */
+    void remove(TaskCell<?> task) {
+        synchronized (this) {
+            if (task.registry == this) {
+                unlink(task);
             }
         }
-        Arrays.fill(a, live, size, null);
-        size = live;
-        if (live > a.length / 2) {
-            tasks = Arrays.copyOf(a, a.length * 2);
+    }
+
+    private void unlink(TaskCell<?> task) {
+        TaskCell<?> p = task.registryPrev;
+        TaskCell<?> n = task.registryNext;
+        if (p != null) {
+            p.registryNext = n;
+        } else {
+            head = n;
         }
+        if (n != null) {
+            n.registryPrev = p;
+        }
+        task.registry = null;
+        task.registryPrev = null;
+        task.registryNext = null;
+        size--;
     }
 
     /**
-     * Calls {@code action} for every task not yet finished, then forgets them all.
+     * Takes out one task that shutdown may cancel now, claimed for the caller (its
+     * {@link TaskCell#RUNNING} bit set, so no worker polls it meanwhile); finished tasks met on
+     * the way are dropped, and tasks a worker is polling stay (that worker deals with them once
+     * its poll returns).
      *
-     * @return whether {@code action} returned true for any task
+     * @return a claimed task, or null if none is left to claim
      */
-    boolean drain(Predicate<RawTask<?>> action) {
-        RawTask<?>[] a = tasks;
-        int n = size;
-        tasks = new RawTask<?>[16];
-        size = 0;
-        boolean any = false;
-        for (int i = 0; i < n; i++) {
-            if (!a[i].isFinished()) {
-                any |= action.test(a[i]);
+    synchronized TaskCell<?> claimForShutdown() {
+        TaskCell<?> t = head;
+        while (t != null) {
+            TaskCell<?> next = t.registryNext;
+            int claimed = t.claim();
+            if (claimed == TaskCell.CLAIMED || claimed == TaskCell.FINISHED) {
+                unlink(t);
+                if (claimed == TaskCell.CLAIMED) {
+                    return t;
+                }
             }
+            t = next;
         }
-        return any;
+        return null;
+    }
+
+    /** How many tasks are registered. */
+    synchronized int size() {
+        return size;
     }
 }

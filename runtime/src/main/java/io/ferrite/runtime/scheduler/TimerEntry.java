@@ -1,7 +1,5 @@
 package io.ferrite.runtime.scheduler;
 
-import io.ferrite.Waker;
-
 /**
  * A timer in a {@link TimerWheel}: intrusive (the wheel links entries through their own fields,
  * so registering allocates nothing) and removable in constant time. Timer futures extend it.
@@ -24,7 +22,7 @@ public abstract class TimerEntry {
     /** See the class comment. */
     protected volatile int position = UNARMED;
     /** What to wake when the entry fires; written by the poller before it registers. */
-    protected volatile Waker waker;
+    protected volatile Waiter waker;
     /** The wheel the entry was armed on, or null before. */
     protected TimerWheel wheel;
     TimerEntry prev;

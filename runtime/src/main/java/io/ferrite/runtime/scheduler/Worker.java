@@ -60,9 +60,11 @@ final class Worker {
     /** Keeps the hot fields below off the cache line of the object allocated just before. */
     long p01, p02, p03, p04, p05, p06, p07, p08;
     private RawTask<?> lifo;
-    /** True while this worker polls a task: wakes then go to the LIFO slot. */
-    private boolean polling;
-    private int budget;
+    /** True while this worker polls a task: wakes then go to the LIFO slot, and the budget counts. */
+    boolean polling;
+    /** The task being polled, while {@link #polling}: the waiter that answers for foreign wakers it registers. */
+    Waiter current;
+    int budget;
     private int tick;
     private int seed;
     /** Counted in the scheduler's searching workers. */
@@ -117,18 +119,6 @@ final class Worker {
         scheduler.notifyParked();
     }
 
-    /** Spends one unit of budget; false when it is used up (the task should yield). */
-    boolean consumeBudget() {
-        if (!polling) {
-            return true;
-        }
-        return --budget >= 0;
-    }
-
-    boolean hasBudget() {
-        return !polling || budget > 0;
-    }
-
     // ------------------------------------------------------------------ the loop
 
     /** The body of a multi-thread worker's thread. */
@@ -149,6 +139,24 @@ final class Worker {
             searching = false;
             s.endSearching();
         }
+        stopAfterShutdown();
+    }
+
+    /**
+     * Hands what this worker still holds to the shutdown (its LIFO slot and queue, which only
+     * its driving thread may pop), then tells the scheduler it stopped. Called by the thread that
+     * drives the worker, once it no longer polls.
+     */
+    void stopAfterShutdown() {
+        RawTask<?> t = lifo;
+        lifo = null;
+        if (t != null) {
+            scheduler.scheduleAfterShutdown(t);
+        }
+        while ((t = queue.pop()) != null) {
+            scheduler.scheduleAfterShutdown(t);
+        }
+        scheduler.workerStopped();
     }
 
     /** The next task from this worker's own queues (and, now and then, the injection queue first). */
@@ -189,6 +197,7 @@ final class Worker {
         polling = true;
         try {
             while (true) {
+                current = task;
                 task.run(this);
                 count(POLLS, 1);
                 RawTask<?> next = lifo;
@@ -196,7 +205,7 @@ final class Worker {
                     return;
                 }
                 lifo = null;
-                if (++lifoPolls > MAX_LIFO_POLLS || budget <= 0) {
+                if (++lifoPolls > MAX_LIFO_POLLS || budget <= 0 || scheduler.isShutdown()) {
                     requeue(next);
                     return;
                 }
@@ -204,6 +213,7 @@ final class Worker {
             }
         } finally {
             polling = false;
+            current = null;   // a finished task must not stay reachable from here
         }
     }
 
