@@ -6,6 +6,7 @@ import io.ferrite.Poll;
 import io.ferrite.runtime.Task;
 import io.ferrite.runtime.scheduler.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The future of {@link Time#timeout}: polls the inner future first, then its own timer; when the
@@ -18,13 +19,24 @@ import java.time.Duration;
 final class Timeout<T> implements Future<T> {
 
     private final Future<T> inner;
+    /** The time limit of {@link Time#timeout}, or null. */
     private final Duration limit;
+    /** The deadline of {@link Time#timeoutAt}, or null. */
+    private final Instant deadline;
     private final Sleep timer;
 
     Timeout(Duration limit, Future<T> inner) {
         this.inner = inner;
         this.limit = limit;
+        this.deadline = null;
         this.timer = new Sleep(Time.saturatedNanos(limit));
+    }
+
+    Timeout(Instant deadline, Future<T> inner) {
+        this.inner = inner;
+        this.limit = null;
+        this.deadline = deadline;
+        this.timer = new Sleep(deadline);
     }
 
     @Override
@@ -47,7 +59,7 @@ final class Timeout<T> implements Future<T> {
                 : timer.poll(cx).isReady();
         if (elapsed) {
             inner.cancel();
-            throw new Elapsed(limit, String.valueOf(inner));
+            throw deadline == null ? new Elapsed(limit, String.valueOf(inner)) : new Elapsed(deadline, String.valueOf(inner));
         }
         return Poll.pending();
     }
@@ -61,6 +73,6 @@ final class Timeout<T> implements Future<T> {
 
     @Override
     public String toString() {
-        return "Time.timeout(" + limit + ", " + inner + ")";
+        return deadline == null ? "Time.timeout(" + limit + ", " + inner + ")" : "Time.timeoutAt(" + deadline + ", " + inner + ")";
     }
 }
