@@ -5,6 +5,7 @@
  *
  * <p>Also here: {@link io.ferrite.runtime.JoinHandle} (a task's result),
  * {@link io.ferrite.runtime.JoinSet} (many tasks, joined as they finish),
+ * {@link io.ferrite.runtime.LocalSet} (tasks pinned to one thread),
  * {@link io.ferrite.runtime.RuntimeMetrics}, and {@link io.ferrite.runtime.BlockOn}, the
  * runtime-free executor for a single future. Timers are in {@link io.ferrite.time}. The engine
  * lives in {@code io.ferrite.runtime.scheduler}, which is internal.
