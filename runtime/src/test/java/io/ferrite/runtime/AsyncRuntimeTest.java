@@ -717,6 +717,60 @@ class AsyncRuntimeTest {
         }
     }
 
+    // ------------------------------------------------------------------ threadStackSize
+
+    /** Plain recursion of {@code depth} frames, as deep nested futures or recursive @Async calls poll. */
+    static long recurse(int depth) {
+        return depth == 0 ? 0 : 1 + recurse(depth - 1);
+    }
+
+    static final int DEEP = 200_000;   // about 10 MB of frames: more than the JVM's 1 MiB default
+
+    @Test
+    void threadStackSize_should_let_workers_and_blocking_threads_recurse_deeper_than_the_default() {
+        try (AsyncRuntime big = AsyncRuntime.multiThread().workerThreads(1).threadStackSize(512L << 20).build()) {
+            long onWorker = big.blockOn(big.spawn(cx -> Poll.ready(recurse(DEEP))));
+            long onBlockingThread = big.blockOn(big.spawnBlocking(() -> recurse(DEEP)));
+            assertEquals(DEEP, onWorker);
+            assertEquals(DEEP, onBlockingThread);
+        }
+        try (AsyncRuntime usual = multi()) {
+            // The same depth on default stacks overflows: it fails the task, not the worker.
+            assertThrows(StackOverflowError.class, () -> usual.blockOn(usual.spawn(cx -> Poll.ready(recurse(DEEP)))));
+            assertEquals("still here", usual.blockOn(usual.spawn(Future.ready("still here"))));
+        }
+    }
+
+    @Test
+    void threadStackSize_should_reject_a_negative_size() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AsyncRuntime.builder().threadStackSize(-1));
+        assertTrue(e.getMessage().contains("threadStackSize(-1)"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ awaiters
+
+    @Test
+    void isAwaited_should_be_true_while_an_awaiter_is_registered_and_cancel_should_detach_only_the_caller() {
+        try (AsyncRuntime rt = single()) {
+            ManualFuture<String> f = new ManualFuture<>();
+            JoinHandle<String> h = rt.spawn(f);
+            assertFalse(h.isAwaited());
+            java.util.concurrent.CompletableFuture<String> viaCf = h.toCompletableFuture();
+            assertTrue(h.isAwaited());
+            AtomicInteger threadWakes = new AtomicInteger();
+            assertTrue(h.poll(Context.of(threadWakes::incrementAndGet)).isPending());
+            h.cancel();   // detaches this thread's registration, not the CompletableFuture's
+            assertTrue(h.isAwaited());
+            rt.blockOn(Task.yieldNow());
+            f.complete("done");
+            assertEquals("done", rt.blockOn(h));
+            assertEquals("done", viaCf.getNow(null));
+            assertEquals(0, threadWakes.get());
+            assertFalse(h.isAwaited());
+        }
+    }
+
     static void await(CountDownLatch latch) {
         try {
             latch.await();

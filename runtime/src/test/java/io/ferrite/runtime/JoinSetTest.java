@@ -152,4 +152,28 @@ class JoinSetTest {
         assertThrows(IllegalStateException.class, () -> set.spawn(Future.ready("x")));
         assertSame(0, set.size());
     }
+
+    @Test
+    void detachAll_should_empty_the_set_and_let_the_tasks_run_on_after_it_closes() {
+        try (AsyncRuntime rt = AsyncRuntime.currentThread().build()) {
+            ManualFuture<String> f1 = new ManualFuture<>();
+            ManualFuture<String> f2 = new ManualFuture<>();
+            JoinHandle<String>[] handles = rt.blockOn(cx -> {
+                try (JoinSet<String> set = new JoinSet<>()) {
+                    @SuppressWarnings("unchecked")
+                    JoinHandle<String>[] hs = new JoinHandle[] {set.spawn(f1), set.spawn(f2)};
+                    set.detachAll();
+                    assertTrue(set.isEmpty());
+                    return Poll.ready(hs);
+                }
+            });
+            rt.blockOn(Task.yieldNow());
+            f1.complete("one");
+            f2.complete("two");
+            assertEquals("one", rt.blockOn(handles[0]));
+            assertEquals("two", rt.blockOn(handles[1]));
+            assertEquals(0, f1.cancels.get() + f2.cancels.get(), "closing the set aborted a detached task");
+            assertTrue(!handles[0].isAwaited() && !handles[1].isAwaited(), "the set still listened to its tasks");
+        }
+    }
 }
