@@ -40,7 +40,7 @@ import java.util.Objects;
  * // A client that must stay on one thread, used by several tasks at once.
  * try (AsyncRuntime rt = AsyncRuntime.builder().build(); LocalSet local = new LocalSet()) {
  *     NotThreadSafeClient client = new NotThreadSafeClient();
- *     int total = rt.blockOn(local.runUntil(sumOfLookups(client, List.of("a", "b", "c"))));
+ *     int total = rt.blockOn(local.runUntil(sumOfLookups(client, List.of("a", "bb", "ccc"))));
  * }
  *
  * @Async
@@ -90,7 +90,7 @@ public final class LocalSet implements Future<Void>, AutoCloseable {
      * not its handle is awaited.
      *
      * <pre>{@code
-     * JoinHandle<Void> ui = local.spawnLocal(refreshLoop(window));
+     * JoinHandle<Void> ui = local.spawnLocal(refreshLoop());
      * }</pre>
      *
      * <p>After {@link #close()}, the future is not run: its handle fails with

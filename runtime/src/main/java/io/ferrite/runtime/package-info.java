@@ -11,6 +11,8 @@
  * lives in {@code io.ferrite.runtime.scheduler}, which is internal.
  *
  * <p>Read the note "Blocking inside a task stalls a worker" on
- * {@link io.ferrite.runtime.AsyncRuntime} before calling blocking code from a task.
+ * {@link io.ferrite.runtime.AsyncRuntime} before calling blocking code from a task. The guide to
+ * the runtime (builder knobs, {@code blockOn}, shutdown and what every handle sees, task failures,
+ * {@code LocalSet}, the cooperative budget) is {@code docs/runtime.md} in the repository.
  */
 package io.ferrite.runtime;

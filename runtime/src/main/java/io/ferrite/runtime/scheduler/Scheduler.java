@@ -78,6 +78,8 @@ public final class Scheduler {
 
     /** Worker and blocking thread stack size in bytes, 0 for the JVM's default. */
     final long threadStackSize;
+    /** Why a task is cancelled at shutdown; built once, since a sweep may cancel millions. */
+    private final String shutDownMessage;
 
     /**
      * Guards {@link #closed}, {@link #terminated} and {@link #stops}, and every push to the
@@ -117,6 +119,7 @@ public final class Scheduler {
         this.name = name;
         this.multiThread = multiThread;
         this.threadStackSize = threadStackSize;
+        this.shutDownMessage = "was cancelled because runtime '" + name + "' shut down";
         int n = multiThread ? workerCount : 1;
         this.workers = new Worker[n];
         for (int i = 0; i < n; i++) {
@@ -1051,7 +1054,7 @@ public final class Scheduler {
     }
 
     private String shutDownMessage() {
-        return "was cancelled because runtime '" + name + "' shut down";
+        return shutDownMessage;
     }
 
     private static void cancelQuietly(Future<?> future) {
