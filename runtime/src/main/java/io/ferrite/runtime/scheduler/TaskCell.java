@@ -350,13 +350,39 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
 
     @Override
     public final Poll<T> poll(Context cx) {
-        if ((state & COMPLETE) == 0 && addWaiter(Scheduler.waiterFor(cx.waker(), null))) {
+        if ((state & COMPLETE) == 0 && addWaiter(registrationFor(cx.waker()))) {
             return Poll.pending();
         }
         if (!Task.pollProceed(cx)) {
             return Poll.pending();
         }
         return outcome();
+    }
+
+    /**
+     * The waiter to register for {@code waker}: itself if the runtime made it, else the wrapper
+     * this party registered for it last time (so re-polling allocates nothing), else a new one.
+     */
+    private Waiter registrationFor(Waker waker) {
+        if (waker instanceof Waiter w) {
+            return w;
+        }
+        Object current = waiters;   // read without the lock: only a hint, checked below
+        ForeignWaker found = null;
+        if (current instanceof ForeignWaker f && f.waker == waker) {
+            found = f;
+        } else if (current instanceof Waiter[] a) {
+            for (Waiter e : a) {
+                if (e instanceof ForeignWaker f && f.waker == waker) {
+                    found = f;
+                    break;
+                }
+            }
+        }
+        if (found != null && found.key == Scheduler.currentAwaiterKey()) {
+            return found;
+        }
+        return Scheduler.waiterFor(waker, null);
     }
 
     /** Returns the outcome of a completed task as a poll, or throws its failure. */
