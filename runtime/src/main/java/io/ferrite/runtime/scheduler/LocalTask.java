@@ -22,14 +22,7 @@ final class LocalTask<T> extends TaskCell<T> {
     /** Queues the task on its set, once per run however often it is woken; from any thread. */
     @Override
     public void wake() {
-        int s;
-        do {
-            s = state;
-            if ((s & (COMPLETE | NOTIFIED)) != 0) {
-                return;
-            }
-        } while (!casState(s, s | NOTIFIED));
-        if ((s & RUNNING) == 0) {
+        if (notifyWake()) {
             set.enqueue(this);
         }
     }

@@ -25,14 +25,7 @@ public final class RawTask<T> extends TaskCell<T> {
      */
     @Override
     public void wake() {
-        int s;
-        do {
-            s = state;
-            if ((s & (COMPLETE | NOTIFIED)) != 0) {
-                return;
-            }
-        } while (!casState(s, s | NOTIFIED));
-        if ((s & RUNNING) == 0) {
+        if (notifyWake()) {
             scheduler.schedule(this);
         }
     }

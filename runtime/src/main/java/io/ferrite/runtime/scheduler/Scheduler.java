@@ -390,9 +390,8 @@ public final class Scheduler {
     }
 
     /**
-     * Runs {@code poll} with the budget spending switched off (Tokio's
-     * {@code coop::with_unconstrained}), for a timer checked after the future it limits spent
-     * the budget. Internal.
+     * Runs {@code check} with the budget switched off (Tokio's {@code coop::with_unconstrained}),
+     * for a timer checked after the future it limits spent the budget. Internal.
      *
      * @param check the check to run
      * @return what {@code check} returned
@@ -497,7 +496,7 @@ public final class Scheduler {
             }
         }
         if (task.claim() == TaskCell.CLAIMED) {
-            task.cancelFuture(null, shutDownMessage());
+            task.cancelFuture(null, shutDownMessage);
         }
     }
 
@@ -1049,12 +1048,8 @@ public final class Scheduler {
 
     /** Cancels a claimed task; false if the deadline has passed since. */
     private boolean cancelClaimed(TaskCell<?> task, long deadline) {
-        ((RawTask<?>) task).cancelFuture(null, shutDownMessage());
+        ((RawTask<?>) task).cancelFuture(null, shutDownMessage);
         return deadline == Long.MAX_VALUE || System.nanoTime() - deadline < 0;
-    }
-
-    private String shutDownMessage() {
-        return shutDownMessage;
     }
 
     private static void cancelQuietly(Future<?> future) {

@@ -156,6 +156,23 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
         return s;
     }
 
+    /**
+     * Records a wake: sets {@link #NOTIFIED} unless it is set or the task completed.
+     *
+     * @return true if the caller must queue the task (it was idle); false if the wake changes
+     *         nothing, or the running thread re-queues the task after its poll
+     */
+    final boolean notifyWake() {
+        int s;
+        do {
+            s = state;
+            if ((s & (COMPLETE | NOTIFIED)) != 0) {
+                return false;
+            }
+        } while (!casState(s, s | NOTIFIED));
+        return (s & RUNNING) == 0;
+    }
+
     /** Sets {@link #RUNNING} on a task nobody runs, for the shutdown sweep. */
     final int claim() {
         int s;
