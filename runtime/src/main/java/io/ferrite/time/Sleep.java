@@ -60,13 +60,6 @@ public final class Sleep extends TimerEntry implements Future<Void> {
     /** Longest delay honoured (about 146 years): keeps deadline arithmetic free of overflow. */
     static final long MAX_DELAY = 1L << 62;
 
-    /**
-     * The deadline to arm with at the first poll when it is a wall-clock instant
-     * ({@link Time#sleepUntil}, or a {@code reset} before the first poll); null when
-     * {@link #deadline} holds the delay to measure from the first poll.
-     */
-    private Instant target;
-
     /** Sleeps for {@code delayNanos} from the first poll. */
     Sleep(long delayNanos) {
         deadline = clamp(delayNanos);
@@ -74,19 +67,30 @@ public final class Sleep extends TimerEntry implements Future<Void> {
 
     /** Sleeps until the wall-clock {@code target}, read on the runtime's time source at the first poll. */
     Sleep(Instant target) {
-        this.target = target;
+        position = UNARMED_AT;
+        deadline = epochNanos(target);
     }
 
     private static long clamp(long nanos) {
         return Math.min(Math.max(nanos, 0), MAX_DELAY);
     }
 
-    /** The deadline, on {@code w}'s clock, to arm with at the first poll. */
-    private long armAt(TimerWheel w) {
-        if (target == null) {
-            return w.now() + deadline;
+    /** {@code t} in nanoseconds since the epoch, saturated (about 292 years either way). */
+    private static long epochNanos(Instant t) {
+        try {
+            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
+        } catch (ArithmeticException outOfRange) {
+            return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
         }
-        return w.now() + clamp(Time.saturatedNanos(Duration.between(w.clock().instant(), target)));
+    }
+
+    private static Instant ofEpochNanos(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+    }
+
+    /** The delay from now on {@code w}'s clock until the wall-clock {@code epochNanos}, at least 0. */
+    private static long delayUntil(TimerWheel w, long epochNanos) {
+        return clamp(Time.saturatedNanos(Duration.between(w.clock().instant(), ofEpochNanos(epochNanos))));
     }
 
     @Override
@@ -96,10 +100,9 @@ public final class Sleep extends TimerEntry implements Future<Void> {
             return ready(cx);
         }
         TimerWheel w = wheel;
-        if (pos == UNARMED) {
+        if (pos == UNARMED || pos == UNARMED_AT) {
             w = wheelOf(cx, this);
-            deadline = armAt(w);
-            target = null;
+            deadline = w.now() + (pos == UNARMED ? deadline : delayUntil(w, deadline));
             wheel = w;
             position = IDLE;
         }
@@ -129,10 +132,11 @@ public final class Sleep extends TimerEntry implements Future<Void> {
      */
     public Instant deadline() {
         TimerWheel w = wheel;
-        if (position == UNARMED) {
-            if (target != null) {
-                return target;
-            }
+        int pos = position;
+        if (pos == UNARMED_AT) {
+            return ofEpochNanos(deadline);
+        }
+        if (pos == UNARMED) {
             throw new IllegalStateException(this + " has no deadline yet: a sleep's delay is measured from its first"
                     + " poll (use Time.sleepUntil for a fixed instant, or reset(Instant) to set one now)");
         }
@@ -155,7 +159,7 @@ public final class Sleep extends TimerEntry implements Future<Void> {
             return true;
         }
         TimerWheel w = wheel;
-        return pos != UNARMED && w.now() - deadline >= 0;
+        return pos != UNARMED && pos != UNARMED_AT && w.now() - deadline >= 0;
     }
 
     /**
@@ -176,11 +180,12 @@ public final class Sleep extends TimerEntry implements Future<Void> {
     public void reset(Instant deadline) {
         Objects.requireNonNull(deadline, "deadline");
         TimerWheel w = wheel;
-        if (position == UNARMED) {
-            target = deadline;
+        if (w == null) {
+            position = UNARMED_AT;
+            this.deadline = epochNanos(deadline);
             return;
         }
-        rearm(w, w.now() + clamp(Time.saturatedNanos(Duration.between(w.clock().instant(), deadline))));
+        rearm(w, w.now() + delayUntil(w, epochNanos(deadline)));
     }
 
     /**
@@ -198,8 +203,8 @@ public final class Sleep extends TimerEntry implements Future<Void> {
     public void reset(Duration delay) {
         long nanos = clamp(Time.saturatedNanos(Objects.requireNonNull(delay, "delay")));
         TimerWheel w = wheel;
-        if (position == UNARMED) {
-            target = null;
+        if (w == null) {
+            position = UNARMED;
             deadline = nanos;
             return;
         }
@@ -242,7 +247,10 @@ public final class Sleep extends TimerEntry implements Future<Void> {
     public String toString() {
         int pos = position;
         if (pos == UNARMED) {
-            return target != null ? "Time.sleepUntil(" + target + ")" : "Time.sleep(" + Duration.ofNanos(deadline) + ")";
+            return "Time.sleep(" + Duration.ofNanos(deadline) + ")";
+        }
+        if (pos == UNARMED_AT) {
+            return "Time.sleepUntil(" + ofEpochNanos(deadline) + ")";
         }
         return pos == FIRED ? "Time.sleep(elapsed)" : "Time.sleep(pending)";
     }

@@ -284,7 +284,7 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      * Cancels the future (its {@code finally} blocks run here) and completes the task with
      * {@link Cancelled}, or with the failure a throwing waker left for it. The caller holds
      * {@link #RUNNING}. An exception other than {@code Cancelled} thrown while unwinding is
-     * reported, not lost.
+     * reported (before the handle completes), not lost.
      */
     final void cancelWork(String why) {
         Future<?> future = (Future<?>) slot;
@@ -305,10 +305,10 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
             return;
         }
         String name = describeWork();
-        complete(new Failure(new Cancelled("task " + name + " " + why), name));
         if (unwinding != null) {
-            reportFailure(unwinding);
+            reportFailure(unwinding);   // before the handle completes, as a failure is
         }
+        complete(new Failure(new Cancelled("task " + name + " " + why), name));
     }
 
     /** Completes the task as cancelled without running it (shutdown, rejected spawn). */
