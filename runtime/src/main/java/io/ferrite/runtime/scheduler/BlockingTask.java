@@ -44,6 +44,12 @@ final class BlockingTask<T> extends TaskCell<T> {
         }
     }
 
+    /** A blocking task never waits in a registry: it is queued or running until it completes. */
+    @Override
+    TaskRegistry registry() {
+        return null;
+    }
+
     @Override
     String describe(Object work) {
         return work != null ? "spawnBlocking(" + nameOf(work) + ")"

@@ -28,7 +28,7 @@ public final class LocalScheduler {
     static final int MAX_TICKS = Worker.MAINTENANCE_INTERVAL;
 
     private final ConcurrentLinkedQueue<LocalTask<?>> queue = new ConcurrentLinkedQueue<>();
-    private final TaskRegistry tasks = new TaskRegistry();
+    final TaskRegistry tasks = new TaskRegistry();
     private final BiConsumer<? super JoinHandle<?>, ? super Throwable> withoutRuntime;
     private final Object owner;
     /** The waiter of the last poll of the set, woken when a task is queued. */

@@ -78,6 +78,11 @@ final class LocalTask<T> extends TaskCell<T> {
     }
 
     @Override
+    TaskRegistry registry() {
+        return set.tasks;
+    }
+
+    @Override
     String describe(Object work) {
         return work != null ? "spawnLocal(" + nameOf(work) + ")"
                 : "spawnLocal@" + Integer.toHexString(System.identityHashCode(this));

@@ -56,7 +56,7 @@ public final class RawTask<T> extends TaskCell<T> {
         } else {
             // Registered before RUNNING is released: whoever completes the task next finds it there.
             worker.tasks.add(this);
-            s = getAndAddState(REGISTERED - RUNNING);
+            s = getAndAddState(REGISTERED - RUNNING + ((worker.index + 1) << WORKER_SHIFT));
         }
         if ((s & NOTIFIED) != 0) {
             // Woken (or aborted) during the poll: this thread owes it the run.
@@ -77,6 +77,12 @@ public final class RawTask<T> extends TaskCell<T> {
             scheduler.taskCompletedElsewhere();
         }
         cancelWork(why);
+    }
+
+    @Override
+    TaskRegistry registry() {
+        int worker = (state >>> WORKER_SHIFT) - 1;
+        return worker < 0 ? null : scheduler.workers[worker].tasks;
     }
 
     @Override

@@ -68,8 +68,8 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
     /**
      * The task is in a worker's registry, where shutdown finds suspended tasks (queued ones are
      * found in the queues). Set once, by the worker that first sees the task suspend, in the same
-     * atomic step that clears {@link #RUNNING}; tasks that finish in their first poll never
-     * register.
+     * atomic step that clears {@link #RUNNING} and writes that worker's number into the bits from
+     * {@link #WORKER_SHIFT} up; tasks that finish in their first poll never register.
      */
     static final int REGISTERED = 32;
     /**
@@ -82,6 +82,13 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      * failure handler sees the task as failed, not as running.
      */
     static final int FAILED = 128;
+
+    /**
+     * The bits from here up hold the number (plus one) of the worker whose registry the task
+     * entered; written once with {@link #REGISTERED}, by an addition no other change can carry
+     * into, so a task needs no field to find its registry.
+     */
+    static final int WORKER_SHIFT = 8;
 
     /** {@link #claim()}: the caller now holds {@link #RUNNING}. */
     static final int CLAIMED = 0;
@@ -117,8 +124,7 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
     private Object waiters;
     /** The scheduler that runs the task; null for a task of a {@code LocalSet} made outside a runtime. */
     final Scheduler scheduler;
-    /** The registry this task is in, and its neighbours there; guarded by that registry. */
-    TaskRegistry registry;
+    /** The task's neighbours in its registry; guarded by that registry. */
     TaskCell<?> registryPrev;
     TaskCell<?> registryNext;
 
@@ -210,7 +216,7 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
                 break;
             }
         }
-        TaskRegistry r = registry;
+        TaskRegistry r = registry();
         if (r != null) {
             r.remove(this);
         }
@@ -574,6 +580,9 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
 
     /** Queues the task after this thread set {@link #NOTIFIED} on an idle task. */
     abstract void scheduleAfterNotify();
+
+    /** The registry the task entered (it may have left it since), or null if it never did. */
+    abstract TaskRegistry registry();
 
     /**
      * Describes the work for messages and {@code toString}: the future (or callable) while the

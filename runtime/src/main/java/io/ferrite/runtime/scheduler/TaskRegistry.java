@@ -8,7 +8,9 @@ package io.ferrite.runtime.scheduler;
  *
  * <p>Each worker owns one, and a {@code LocalSet} another; a task registers on the worker that
  * first sees it suspend and unregisters on whichever thread completes it, so the list is
- * guarded by its own monitor. Both happen at most once per task, never per poll.
+ * guarded by its own monitor. Both happen at most once per task, never per poll. A task knows
+ * its registry without a field (see {@link TaskCell#registry()}), and is in it while it has a
+ * neighbour or heads it.
  */
 final class TaskRegistry {
 
@@ -19,7 +21,6 @@ final class TaskRegistry {
 
     /** Adds {@code task}, which is in no registry. */
     synchronized void add(TaskCell<?> task) {
-        task.registry = this;
         task.registryPrev = null;
         task.registryNext = head;
         if (head != null) {
@@ -29,10 +30,10 @@ final class TaskRegistry {
         size++;
     }
 
-    /** Removes {@code task} if it is still here; harmless otherwise. */
+    /** Removes {@code task} if it is still here (it entered this registry, if any); harmless otherwise. */
     void remove(TaskCell<?> task) {
         synchronized (this) {
-            if (task.registry == this) {
+            if (task.registryPrev != null || task.registryNext != null || head == task) {
                 unlink(task);
             }
         }
@@ -49,7 +50,6 @@ final class TaskRegistry {
         if (n != null) {
             n.registryPrev = p;
         }
-        task.registry = null;
         task.registryPrev = null;
         task.registryNext = null;
         size--;
