@@ -44,10 +44,10 @@ final class BlockingTask<T> extends TaskCell<T> {
         }
     }
 
-    /** A blocking task never waits in a registry: it is queued or running until it completes. */
+    /** Never called: a blocking task is queued or running until it completes, in no registry. */
     @Override
-    TaskRegistry registry() {
-        return null;
+    TaskRegistry registry(int s) {
+        throw new AssertionError("a blocking task never registers");
     }
 
     @Override

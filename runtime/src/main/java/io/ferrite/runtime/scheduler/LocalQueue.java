@@ -13,10 +13,10 @@ import java.lang.invoke.VarHandle;
  * {@code head} and {@code tail}, so a successful CAS proves the copies were current. When full,
  * the owner moves half of the ring to the injection queue in one batch.
  *
- * <p>A slot still holds its task after the task left (popped, stolen, moved on overflow): the
- * owner clears the slots behind {@code head} when it finds the queue empty, so a finished task is
- * not kept alive by the ring. Clearing then is safe: a thief that still reads a cleared slot read
- * an old {@code head}, and its CAS fails.
+ * <p>The ring must not keep a task alive after it left: the owner clears a slot when it pops it
+ * or moves it on overflow, and clears the slots thieves took when it finds the queue empty.
+ * Clearing a slot behind {@code head} is safe: a thief that still reads it read an old
+ * {@code head}, and its CAS fails.
  */
 final class LocalQueue extends LocalQueueTail {
 
@@ -38,7 +38,7 @@ final class LocalQueue extends LocalQueueTail {
     }
 
     private final RawTask<?>[] slots = new RawTask<?>[CAPACITY];
-    /** Owner only: the slots before this position are cleared. */
+    /** Owner only: every slot before this position is cleared. */
     private int cleared;
 
     /** Owner only: appends {@code task}, overflowing half of the ring into {@code inject}. */
@@ -66,6 +66,12 @@ final class LocalQueue extends LocalQueueTail {
         }
         // The claimed slots stay untouched until the owner (this thread) pushes again.
         inject.pushBatch(slots, h, n, MASK, task);
+        for (int i = h; i != h + n; i++) {
+            slots[i & MASK] = null;
+        }
+        if (cleared == h) {
+            cleared = h + n;
+        }
         return true;
     }
 
@@ -80,19 +86,26 @@ final class LocalQueue extends LocalQueueTail {
             }
             RawTask<?> task = (RawTask<?>) SLOTS.get(slots, h & MASK);
             if (HEAD.compareAndSet(this, h, h + 1)) {
+                slots[h & MASK] = null;
+                if (cleared == h) {
+                    cleared = h + 1;
+                }
                 return task;
             }
         }
     }
 
-    /** Owner only, with the queue empty at {@code head}: drops the references the ring still holds. */
+    /** Owner only, with the queue empty at {@code head}: clears the slots thieves took. */
     private void clearBehind(int head) {
         int from = cleared;
+        if (from == head) {
+            return;
+        }
         if (head - from > CAPACITY) {
             from = head - CAPACITY;
         }
         for (int i = from; i != head; i++) {
-            SLOTS.setOpaque(slots, i & MASK, null);
+            slots[i & MASK] = null;
         }
         cleared = head;
     }

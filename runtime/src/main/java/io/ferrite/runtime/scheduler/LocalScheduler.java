@@ -28,7 +28,7 @@ public final class LocalScheduler {
     static final int MAX_TICKS = Worker.MAINTENANCE_INTERVAL;
 
     private final ConcurrentLinkedQueue<LocalTask<?>> queue = new ConcurrentLinkedQueue<>();
-    final TaskRegistry tasks = new TaskRegistry();
+    final TaskRegistry tasks = new TaskRegistry(0, 0);
     private final BiConsumer<? super JoinHandle<?>, ? super Throwable> withoutRuntime;
     private final Object owner;
     /** The waiter of the last poll of the set, woken when a task is queued. */
@@ -67,6 +67,7 @@ public final class LocalScheduler {
         Objects.requireNonNull(future, "spawnLocal(null): pass the future to run as a task");
         LocalTask<T> task = new LocalTask<>(this, future);
         tasks.add(task);
+        task.getAndAddState(TaskCell.REGISTERED);
         if (closed) {   // read after adding: close() either finds the task or is seen here
             if (task.claim() == TaskCell.CLAIMED) {
                 task.cancelClaimed("was spawned after " + owner + " was closed");

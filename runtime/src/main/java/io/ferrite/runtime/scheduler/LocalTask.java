@@ -78,7 +78,7 @@ final class LocalTask<T> extends TaskCell<T> {
     }
 
     @Override
-    TaskRegistry registry() {
+    TaskRegistry registry(int s) {
         return set.tasks;
     }
 

@@ -56,7 +56,7 @@ public final class RawTask<T> extends TaskCell<T> {
         } else {
             // Registered before RUNNING is released: whoever completes the task next finds it there.
             worker.tasks.add(this);
-            s = getAndAddState(REGISTERED - RUNNING + ((worker.index + 1) << WORKER_SHIFT));
+            s = getAndAddState(REGISTERED - RUNNING);
         }
         if ((s & NOTIFIED) != 0) {
             // Woken (or aborted) during the poll: this thread owes it the run.
@@ -80,9 +80,8 @@ public final class RawTask<T> extends TaskCell<T> {
     }
 
     @Override
-    TaskRegistry registry() {
-        int worker = (state >>> WORKER_SHIFT) - 1;
-        return worker < 0 ? null : scheduler.workers[worker].tasks;
+    TaskRegistry registry(int s) {
+        return scheduler.workers[TaskRegistry.shardOf(s, scheduler.registryBits)].tasks;
     }
 
     @Override

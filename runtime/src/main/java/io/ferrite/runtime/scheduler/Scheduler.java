@@ -65,6 +65,8 @@ public final class Scheduler {
     private final String name;
     final boolean multiThread;
     final Worker[] workers;
+    /** How many bits of a task's registry index name its worker (see {@link TaskRegistry}). */
+    final int registryBits;
     final InjectQueue inject = new InjectQueue();
     final TimerWheel timers;
     private final BlockingPool blocking;
@@ -122,8 +124,9 @@ public final class Scheduler {
         this.shutDownMessage = "was cancelled because runtime '" + name + "' shut down";
         int n = multiThread ? workerCount : 1;
         this.workers = new Worker[n];
+        this.registryBits = TaskRegistry.bitsFor(n);
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker(this, i);
+            workers[i] = new Worker(this, i, registryBits);
         }
         this.sleepers = new Worker[n];
         this.timers = new TimerWheel(clock);

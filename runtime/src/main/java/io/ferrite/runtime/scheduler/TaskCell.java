@@ -29,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * awaiter that silently never wakes is the worst outcome. Each awaiting party (a task, a
  * {@code blockOn} call, a {@code CompletableFuture} from {@code toCompletableFuture}) keeps one
  * registration: polling again replaces its own waker, as the {@code Future} contract says, and
- * never another party's. {@code waiters} holds them, changed only under {@link #WAITERS_LOCKED}.
+ * never another party's. {@code waiters} holds them: one waiter, or an array copied on every change
+ * and swapped in by CAS, so registering costs one CAS, as a single-awaiter handle would.
  *
  * @param <T> the type of the task's result
  */
@@ -61,34 +62,29 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      */
     static final int CANCELLED = 8;
     /**
-     * {@code waiters} is not empty, so completion must wake them. Changed only together with
-     * clearing {@link #WAITERS_LOCKED}, or by the completing CAS, which takes the waiters.
+     * The task entered a registry, where shutdown finds suspended tasks (queued ones are found
+     * in the queues): a worker's, set once by the worker that first sees the task suspend, in the
+     * same atomic step that clears {@link #RUNNING} (tasks that finish in their first poll never
+     * register), or its {@code LocalSet}'s, set at spawn. Its position there is in the bits from
+     * {@link #INDEX_SHIFT} up.
      */
-    static final int JOIN_WAKER = 16;
-    /**
-     * The task is in a worker's registry, where shutdown finds suspended tasks (queued ones are
-     * found in the queues). Set once, by the worker that first sees the task suspend, in the same
-     * atomic step that clears {@link #RUNNING} and writes that worker's number into the bits from
-     * {@link #WORKER_SHIFT} up; tasks that finish in their first poll never register.
-     */
-    static final int REGISTERED = 32;
-    /**
-     * An awaiter is changing {@code waiters}. Completion waits for it to clear (a few
-     * instructions), so it never misses a waiter and never leaves one behind.
-     */
-    static final int WAITERS_LOCKED = 64;
+    static final int REGISTERED = 16;
     /**
      * The task failed and the failure is being reported, before the outcome is stored: the
      * failure handler sees the task as failed, not as running.
      */
-    static final int FAILED = 128;
+    static final int FAILED = 32;
 
     /**
-     * The bits from here up hold the number (plus one) of the worker whose registry the task
-     * entered; written once with {@link #REGISTERED}, by an addition no other change can carry
-     * into, so a task needs no field to find its registry.
+     * The bits from here up hold the task's index in its registry (which registry, and where in
+     * it; see {@link TaskRegistry}), so a task needs no field for it. Written only by the
+     * registry, under its lock, by CAS; every other change of the state is a flag below this bit,
+     * by CAS or by an addition that cannot carry out of the flags.
      */
-    static final int WORKER_SHIFT = 8;
+    static final int INDEX_SHIFT = 6;
+    /** How many bits the index has. */
+    static final int INDEX_BITS = 32 - INDEX_SHIFT;
+    private static final int FLAGS = (1 << INDEX_SHIFT) - 1;
 
     /** {@link #claim()}: the caller now holds {@link #RUNNING}. */
     static final int CLAIMED = 0;
@@ -98,10 +94,12 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
     static final int BUSY = 2;
 
     private static final VarHandle STATE;
+    private static final VarHandle WAITERS;
 
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(TaskCell.class, "state", int.class);
+            WAITERS = MethodHandles.lookup().findVarHandle(TaskCell.class, "waiters", Object.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -118,15 +116,15 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
     /** The work until {@link #COMPLETE}; the outcome after it. */
     Object slot;
     /**
-     * The awaiters: null, one {@link Waiter}, or a {@code Waiter[]} with null holes. Read and
-     * written only under {@link #WAITERS_LOCKED}, or by the thread that completed the task.
+     * The awaiters: null, one {@link Waiter}, or a {@code Waiter[]} never changed once published
+     * (a change publishes a copy). Registrations swap it by CAS and then check {@link #COMPLETE};
+     * completion sets {@link #COMPLETE} and then takes it. Each side does its write before its
+     * read, so at least one sees the other: a registration either is taken by completion or sees
+     * the task complete (and withdraws). Nothing else is needed to lose no waiter.
      */
-    private Object waiters;
+    private volatile Object waiters;
     /** The scheduler that runs the task; null for a task of a {@code LocalSet} made outside a runtime. */
     final Scheduler scheduler;
-    /** The task's neighbours in its registry; guarded by that registry. */
-    TaskCell<?> registryPrev;
-    TaskCell<?> registryNext;
 
     TaskCell(Scheduler scheduler, Object work) {
         this.scheduler = scheduler;
@@ -160,6 +158,14 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
             }
         } while (!casState(s, s + RUNNING - NOTIFIED));
         return s;
+    }
+
+    /** Replaces the index bits; only the task's registry calls it, under its lock. */
+    final void setIndexBits(int index) {
+        int s;
+        do {
+            s = state;
+        } while (!casState(s, (s & FLAGS) | (index << INDEX_SHIFT)));
     }
 
     /**
@@ -202,33 +208,32 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      */
     final boolean complete(Object outcome) {
         int s;
-        while (true) {
+        do {
             s = state;
             if ((s & COMPLETE) != 0) {
                 return false;
             }
-            if ((s & WAITERS_LOCKED) != 0) {
-                Thread.onSpinWait();   // an awaiter is registering: a few instructions
-                continue;
-            }
             slot = outcome;  // published by the CAS below
-            if (casState(s, (s | COMPLETE) & ~(RUNNING | JOIN_WAKER))) {
-                break;
-            }
+        } while (!casState(s, (s | COMPLETE) & ~RUNNING));
+        if ((s & (REGISTERED | CANCELLED)) != 0) {
+            leave(s);
         }
-        TaskRegistry r = registry();
-        if (r != null) {
-            r.remove(this);
+        Object w = waiters;   // read after COMPLETE is set: see the field's comment
+        if (w != null) {
+            WAITERS.setOpaque(this, (Object) null);
+            wakeAll(w);
+        }
+        return true;
+    }
+
+    /** After completing: leaves the registry and forgets a waker's failure left for the task. */
+    private void leave(int s) {
+        if ((s & REGISTERED) != 0) {
+            registry(s).remove(this);
         }
         if ((s & CANCELLED) != 0) {
             WAKE_FAILURES.remove(this);
         }
-        if ((s & JOIN_WAKER) != 0) {
-            Object w = waiters;
-            waiters = null;
-            wakeAll(w);
-        }
-        return true;
     }
 
     private static void wakeAll(Object w) {
@@ -390,7 +395,7 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
         if (waker instanceof Waiter w) {
             return w;
         }
-        Object current = waiters;   // read without the lock: only a hint, checked below
+        Object current = waiters;   // only a hint: checked below
         ForeignWaker found = null;
         if (current instanceof ForeignWaker f && f.waker == waker) {
             found = f;
@@ -426,50 +431,48 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      */
     final boolean addWaiter(Waiter w) {
         Object key = keyOf(w);
-        int s = state;
-        if ((s & JOIN_WAKER) != 0 && (s & WAITERS_LOCKED) == 0 && waiters == w) {
-            return true;   // polled again with the waker it registered: nothing to change
-        }
-        if (!lockWaiters()) {
-            return false;
-        }
-        try {
+        while (true) {
             Object current = waiters;
-            if (current == null) {
-                waiters = w;
-            } else if (current instanceof Waiter one) {
-                waiters = keyOf(one) == key || isStale(one) ? w : new Waiter[] {one, w, null, null};
-            } else {
-                waiters = withWaiter((Waiter[]) current, w, key);
+            Object next = current == null ? w : current == w ? w : withWaiter(current, w, key);
+            if (next == current || WAITERS.compareAndSet(this, current, next)) {
+                break;
             }
-        } finally {
-            unlockWaiters(waiters != null);
+        }
+        if ((state & COMPLETE) != 0) {
+            removeWaiter(key);   // too late: completion may not have seen it; take it back
+            return false;
         }
         return true;
     }
 
-    /** Puts {@code w} in place of the entry of {@code key}, or in a hole, or at a new end. */
-    private static Waiter[] withWaiter(Waiter[] a, Waiter w, Object key) {
-        int hole = -1;
-        for (int i = 0; i < a.length; i++) {
-            Waiter e = a[i];
-            if (e == null || isStale(e)) {
-                if (hole < 0) {
-                    hole = i;
-                }
-                a[i] = null;
-            } else if (keyOf(e) == key) {
-                a[i] = w;
-                return a;
+    /**
+     * The waiters {@code current} with {@code w} in place of the entry of {@code key} (or added),
+     * as a new array; {@code current} itself if {@code w} is in it already. Entries of finished
+     * tasks are dropped on the way.
+     */
+    private static Object withWaiter(Object current, Waiter w, Object key) {
+        if (current instanceof Waiter one) {
+            return keyOf(one) == key || isStale(one) ? w : new Waiter[] {one, w};
+        }
+        Waiter[] a = (Waiter[]) current;
+        int n = 0;
+        for (Waiter e : a) {
+            if (e == w) {
+                return current;
+            }
+            if (keyOf(e) != key && !isStale(e)) {
+                n++;
             }
         }
-        if (hole >= 0) {
-            a[hole] = w;
-            return a;
+        Waiter[] b = new Waiter[n + 1];
+        int i = 0;
+        for (Waiter e : a) {
+            if (keyOf(e) != key && !isStale(e)) {
+                b[i++] = e;
+            }
         }
-        Waiter[] b = java.util.Arrays.copyOf(a, a.length * 2);
-        b[a.length] = w;
-        return b;
+        b[n] = w;
+        return n == 0 ? w : b;
     }
 
     /** An entry whose awaiting task has finished: it awaits nothing any more. */
@@ -480,32 +483,6 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
     /** The awaiting party a registration stands for. */
     static Object keyOf(Waiter w) {
         return w instanceof ForeignWaker f ? f.key : w;
-    }
-
-    /** Sets {@link #WAITERS_LOCKED}; false if the task completed first. */
-    private boolean lockWaiters() {
-        int s;
-        while (true) {
-            s = state;
-            if ((s & COMPLETE) != 0) {
-                return false;
-            }
-            if ((s & WAITERS_LOCKED) != 0) {
-                Thread.onSpinWait();
-                continue;
-            }
-            if (casState(s, s | WAITERS_LOCKED)) {
-                return true;
-            }
-        }
-    }
-
-    /** Clears {@link #WAITERS_LOCKED}, with {@link #JOIN_WAKER} set to whether any waiter is left. */
-    private void unlockWaiters(boolean any) {
-        int s;
-        do {
-            s = state;
-        } while (!casState(s, any ? (s & ~WAITERS_LOCKED) | JOIN_WAKER : s & ~(WAITERS_LOCKED | JOIN_WAKER)));
     }
 
     /**
@@ -524,30 +501,40 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      * @param key the waiter that registered itself
      */
     public final void removeWaiter(Object key) {
-        if ((state & JOIN_WAKER) == 0 || !lockWaiters()) {
-            return;
-        }
-        Object current = waiters;
-        boolean any = current != null;
-        if (current instanceof Waiter one) {
-            if (keyOf(one) == key) {
-                waiters = null;
-                any = false;
-            }
-        } else if (current != null) {
-            Waiter[] a = (Waiter[]) current;
-            any = false;
-            for (int i = 0; i < a.length; i++) {
-                if (a[i] != null && keyOf(a[i]) == key) {
-                    a[i] = null;
+        while (true) {
+            Object current = waiters;
+            Object next;
+            if (current == null) {
+                return;
+            } else if (current instanceof Waiter one) {
+                if (keyOf(one) != key) {
+                    return;
                 }
-                any |= a[i] != null;
+                next = null;
+            } else {
+                Waiter[] a = (Waiter[]) current;
+                int n = 0;
+                for (Waiter e : a) {
+                    if (keyOf(e) != key) {
+                        n++;
+                    }
+                }
+                if (n == a.length) {
+                    return;
+                }
+                Waiter[] b = new Waiter[n];
+                int i = 0;
+                for (Waiter e : a) {
+                    if (keyOf(e) != key) {
+                        b[i++] = e;
+                    }
+                }
+                next = n == 0 ? null : n == 1 ? b[0] : b;
             }
-            if (!any) {
-                waiters = null;
+            if (WAITERS.compareAndSet(this, current, next)) {
+                return;
             }
         }
-        unlockWaiters(any);
     }
 
     /**
@@ -556,7 +543,7 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      */
     @Override
     public final boolean isAwaited() {
-        return (state & JOIN_WAKER) != 0;
+        return waiters != null && (state & COMPLETE) == 0;
     }
 
     @Override
@@ -581,8 +568,13 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
     /** Queues the task after this thread set {@link #NOTIFIED} on an idle task. */
     abstract void scheduleAfterNotify();
 
-    /** The registry the task entered (it may have left it since), or null if it never did. */
-    abstract TaskRegistry registry();
+    /**
+     * The registry the task entered (it may have left it since); called only once
+     * {@link #REGISTERED} is set.
+     *
+     * @param s the task's state
+     */
+    abstract TaskRegistry registry(int s);
 
     /**
      * Describes the work for messages and {@code toString}: the future (or callable) while the

@@ -53,7 +53,8 @@ final class Worker {
     final Scheduler scheduler;
     final int index;
     final LocalQueue queue = new LocalQueue();
-    final TaskRegistry tasks = new TaskRegistry();
+    /** The tasks that suspended on this worker and are not finished, for shutdown. */
+    final TaskRegistry tasks;
     /** Written only by the owner, read racily by metrics; padded so two workers' counters never share a cache line. */
     private final long[] counters = new long[PAD + 5 + PAD];
     private static final int PAD = 8;
@@ -74,9 +75,10 @@ final class Worker {
     /** {@link #AWAKE}, {@link #PARKED} or {@link #NOTIFIED}; changed under the scheduler's idle lock. */
     volatile int parkState;
 
-    Worker(Scheduler scheduler, int index) {
+    Worker(Scheduler scheduler, int index, int registryBits) {
         this.scheduler = scheduler;
         this.index = index;
+        this.tasks = new TaskRegistry(index, registryBits);
         this.seed = 0x9E3779B9 * (index + 1);
     }
 

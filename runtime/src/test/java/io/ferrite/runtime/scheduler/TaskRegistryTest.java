@@ -107,4 +107,34 @@ class TaskRegistryTest {
             assertEquals(100, rt.metrics().numAliveTasks());
         }
     }
+
+    @Test
+    void registry_should_move_the_last_task_into_a_hole_and_spill_past_its_index_bits_into_a_set() {
+        Scheduler scheduler = new Scheduler(null, true, 1, "registry-test", 1, java.time.Duration.ofSeconds(1),
+                (t, e) -> { }, io.ferrite.time.TimeSource.system(), 0);
+        // 24 bits name the registry, so 2 are left for the position: 0, 1 and 2, then the overflow set.
+        TaskRegistry registry = new TaskRegistry(5, 24);
+        List<RawTask<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            RawTask<Object> t = new RawTask<>(scheduler, cx -> Poll.pending());
+            tasks.add(t);
+            registry.add(t);
+            assertEquals(5, TaskRegistry.shardOf(t.state, 24), "each task names its registry");
+        }
+        assertEquals(6, registry.size());
+        registry.remove(tasks.get(0));   // the last in the array takes its place
+        registry.remove(tasks.get(4));   // in the overflow set
+        registry.remove(tasks.get(0));   // gone already: harmless
+        assertEquals(4, registry.size());
+        registry.remove(tasks.get(2));   // moved once: still found by the position it was given
+        assertEquals(3, registry.size());
+        List<TaskCell<?>> claimed = new ArrayList<>();
+        TaskCell<?> t;
+        while ((t = registry.claimForShutdown()) != null) {
+            claimed.add(t);
+            assertTrue((t.state & TaskCell.RUNNING) != 0, "claimed for the caller");
+        }
+        assertEquals(java.util.Set.of(tasks.get(1), tasks.get(3), tasks.get(5)), new java.util.HashSet<>(claimed));
+        assertEquals(0, registry.size());
+    }
 }
