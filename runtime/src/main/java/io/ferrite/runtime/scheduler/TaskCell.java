@@ -44,8 +44,8 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
     static final int RUNNING = 1;
     /**
      * Terminal: the outcome is in {@code slot}, written before this bit (so reading it after
-     * seeing the bit is safe). No bit changes after it except {@link #NOTIFIED}, which then
-     * means nothing.
+     * seeing the bit is safe). No flag changes after it except {@link #NOTIFIED}, which then
+     * means nothing (the index bits may, while the task leaves its registry).
      */
     static final int COMPLETE = 2;
     /**
@@ -123,7 +123,10 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      * the task complete (and withdraws). Nothing else is needed to lose no waiter.
      */
     private volatile Object waiters;
-    /** The scheduler that runs the task; null for a task of a {@code LocalSet} made outside a runtime. */
+    /**
+     * The scheduler that runs the task; null for a {@code LocalSet}'s task, which uses the
+     * runtime polling it.
+     */
     final Scheduler scheduler;
 
     TaskCell(Scheduler scheduler, Object work) {
