@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -271,6 +272,28 @@ class RuntimeFaultTest {
                 assertStillRunsTimersAndExternalSpawns(rt);
             }
         }
+    }
+
+    @Test
+    void failure_handler_that_throws_should_keep_the_worker_and_still_complete_the_handle() throws Exception {
+        List<Throwable> handed = new CopyOnWriteArrayList<>();
+        BiConsumer<JoinHandle<?>, Throwable> broken = (task, error) -> {
+            handed.add(error);
+            throw new IllegalStateException("broken failure handler");
+        };
+        List<AsyncRuntime> runtimes = List.of(
+                AsyncRuntime.multiThread().workerThreads(1).taskFailureHandler(broken).build(),
+                AsyncRuntime.currentThread().taskFailureHandler(broken).build());
+        for (AsyncRuntime rt : runtimes) {
+            try (rt) {
+                JoinHandle<String> h = rt.spawn(new ReturnsNull());
+                ExecutionException e = assertThrows(ExecutionException.class,
+                        () -> Eventually.get(Driving.completion(rt, h), "a failed task whose handler throws"));
+                assertInstanceOf(NullPointerException.class, e.getCause());
+                assertStillRunsTimersAndExternalSpawns(rt);
+            }
+        }
+        assertEquals(2, handed.size());
     }
 
     static Throwable rootCause(Throwable t) {
