@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.Cancelled;
 import io.ferrite.transformer.testing.Driver;
-import io.ferrite.transformer.testing.ManualFuture;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.transformer.testing.TransformingClassLoader;
 import java.util.ArrayList;
 import java.util.List;

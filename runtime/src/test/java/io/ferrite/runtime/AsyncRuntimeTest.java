@@ -11,6 +11,7 @@ import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.testing.ManualFuture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,12 +148,12 @@ class AsyncRuntimeTest {
             handles.add(rt.spawn(f));
         }
         for (ManualFuture<String> f : futures) {
-            await(f.firstPoll);
+            await(f.firstPoll());
         }
         rt.close();
         for (int i = 0; i < 10; i++) {
-            assertEquals(1, futures.get(i).cancels.get());
-            assertEquals(0, futures.get(i).overlaps.get());
+            assertEquals(1, futures.get(i).cancels());
+            assertEquals(0, futures.get(i).overlaps());
             JoinHandle<String> h = handles.get(i);
             assertTrue(h.isFinished());
             Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
@@ -168,8 +169,8 @@ class AsyncRuntimeTest {
         JoinHandle<String> h = rt.spawn(f);
         assertEquals(1, rt.metrics().globalQueueDepth());
         rt.close();
-        assertEquals(0, f.polls.get());
-        assertEquals(1, f.cancels.get());
+        assertEquals(0, f.polls());
+        assertEquals(1, f.cancels());
         assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
     }
 
@@ -180,7 +181,7 @@ class AsyncRuntimeTest {
         ManualFuture<String> f = new ManualFuture<>();
         JoinHandle<String> h = rt.spawn(f);
         assertTrue(h.isFinished());
-        assertEquals(0, f.polls.get());
+        assertEquals(0, f.polls());
         Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
         assertTrue(c.getMessage().contains("after runtime"), c.getMessage());
     }
@@ -336,7 +337,7 @@ class AsyncRuntimeTest {
                 .taskFailureHandler((task, error) -> reported.add(error)).build()) {
             ManualFuture<String> f = new ManualFuture<>();
             JoinHandle<String> h = rt.spawn(f);
-            await(f.firstPoll);
+            await(f.firstPoll());
             h.abort();
             assertThrows(Cancelled.class, () -> rt.blockOn(h));
             assertEquals(List.of(), reported);
@@ -506,7 +507,7 @@ class AsyncRuntimeTest {
         AsyncRuntime rt = multi();
         ManualFuture<String> f = new ManualFuture<>();
         JoinHandle<String> h = rt.spawn(f);
-        await(f.firstPoll);
+        await(f.firstPoll());
         AtomicReference<Throwable> outcome = new AtomicReference<>();
         CountDownLatch polled = new CountDownLatch(1);
         Thread waiter = new Thread(() -> {
@@ -551,7 +552,7 @@ class AsyncRuntimeTest {
         Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(parent));
         assertTrue(c.getMessage().contains("shut down"), c.getMessage());
         assertThrows(Cancelled.class, () -> BlockOn.blockOn(child.get()));
-        assertEquals(0, childFuture.polls.get());
+        assertEquals(0, childFuture.polls());
     }
 
     @Test
@@ -575,7 +576,7 @@ class AsyncRuntimeTest {
             handles.add(rt.spawn(f));
         }
         for (ManualFuture<String> f : futures) {
-            await(f.firstPoll);
+            await(f.firstPoll());
         }
         assertFalse(rt.shutdownTimeout(java.time.Duration.ofMillis(1)),
                 "the cancel sweep outlived the timeout, so not everything ended in time");
@@ -586,7 +587,7 @@ class AsyncRuntimeTest {
             assertTrue(c.getMessage().contains("shut down"), c.getMessage());
         }
         for (ManualFuture<String> f : futures) {
-            assertEquals(1, f.cancels.get());
+            assertEquals(1, f.cancels());
         }
         assertTrue(cancelledOn.stream().anyMatch(t -> t != closer), "the rest was cancelled elsewhere");
     }
@@ -687,7 +688,7 @@ class AsyncRuntimeTest {
                 }
                 throw new IllegalStateException("handled by the awaiter");
             });
-            await(awaitedFuture.firstPoll);
+            await(awaitedFuture.firstPoll());
             CountDownLatch awaiting = new CountDownLatch(1);
             JoinHandle<String> handler = rt.spawn(cx -> {
                 try {

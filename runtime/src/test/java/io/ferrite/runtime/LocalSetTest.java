@@ -10,6 +10,7 @@ import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.time.Time;
 import io.ferrite.time.VirtualTimeSource;
 import java.time.Duration;
@@ -111,14 +112,14 @@ class LocalSetTest {
             }
             JoinHandle<String> waiting = local.spawnLocal(last);
             Thread completer = new Thread(() -> {
-                AsyncRuntimeTest.await(last.firstPoll);
+                AsyncRuntimeTest.await(last.firstPoll());
                 last.complete("done");   // woken from another thread: still runs on the set's thread
             });
             completer.start();
             rt.blockOn(local);
             assertEquals(200, ran.get());
             assertTrue(waiting.isFinished());
-            assertSame(Thread.currentThread(), last.pollThread);
+            assertSame(Thread.currentThread(), last.pollThread());
             assertEquals(0, local.size());
         }
     }
@@ -186,15 +187,15 @@ class LocalSetTest {
             return Poll.ready(null);
         });
         local.close();
-        assertEquals(1, suspended.cancels.get());
-        assertSame(Thread.currentThread(), suspended.cancelThread);
+        assertEquals(1, suspended.cancels());
+        assertSame(Thread.currentThread(), suspended.cancelThread());
         Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(a));
         assertTrue(c.getMessage().contains("LocalSet") && c.getMessage().contains("closed"), c.getMessage());
         assertThrows(Cancelled.class, () -> BlockOn.blockOn(b));
         ManualFuture<String> late = new ManualFuture<>();
         JoinHandle<String> h = local.spawnLocal(late);
         assertTrue(h.isFinished());
-        assertEquals(0, late.polls.get());
+        assertEquals(0, late.polls());
         assertEquals(0, local.size());
     }
 
@@ -218,11 +219,11 @@ class LocalSetTest {
             ManualFuture<String> f = new ManualFuture<>();
             JoinHandle<String> h = local.spawnLocal(f);
             rt.blockOn(local.runUntil(Task.yieldNow()));
-            assertEquals(1, f.polls.get());
+            assertEquals(1, f.polls());
             h.abort();
             assertThrows(Cancelled.class, () -> rt.blockOn(local.runUntil(h)));
-            assertEquals(1, f.cancels.get());
-            assertSame(Thread.currentThread(), f.cancelThread);
+            assertEquals(1, f.cancels());
+            assertSame(Thread.currentThread(), f.cancelThread());
         }
     }
 

@@ -11,6 +11,7 @@ import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
 import io.ferrite.testing.Eventually;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.time.Time;
 import io.ferrite.time.VirtualTimeSource;
 import java.time.Duration;
@@ -190,7 +191,7 @@ class RuntimeFaultTest {
         try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1).taskFailureHandler(reported::add).build()) {
             ManualFuture<String> inner = new ManualFuture<>();
             JoinHandle<String> h = rt.spawn(inner);
-            inner.firstPoll.await();
+            inner.firstPoll().await();
             Waker broken = () -> {
                 throw new IllegalStateException("broken waker of a foreign thread");
             };
@@ -264,7 +265,7 @@ class RuntimeFaultTest {
                     throw thrown;
                 });
                 JoinHandle<String> h = rt.spawn(f);
-                Driving.until(rt, f.firstPoll);
+                Driving.until(rt, f.firstPoll());
                 h.abort();
                 assertInstanceOf(java.util.concurrent.CancellationException.class,
                         Eventually.failure(Driving.completion(rt, h), "an aborted task"));
