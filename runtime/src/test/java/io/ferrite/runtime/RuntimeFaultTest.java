@@ -10,10 +10,15 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.net.TcpListener;
+import io.ferrite.net.TcpStream;
 import io.ferrite.testing.Eventually;
 import io.ferrite.testing.ManualFuture;
 import io.ferrite.time.Time;
 import io.ferrite.time.VirtualTimeSource;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -270,6 +275,48 @@ class RuntimeFaultTest {
                 assertInstanceOf(java.util.concurrent.CancellationException.class,
                         Eventually.failure(Driving.completion(rt, h), "an aborted task"));
                 assertSame(thrown, reported.errors.get(reported.errors.size() - 1));
+                assertStillRunsTimersAndExternalSpawns(rt);
+            }
+        }
+    }
+
+    /** Accepts on {@code listener} through a waker that throws, so the I/O driver's firing of it fails. */
+    static final class AcceptsWithBrokenWaker implements Future<String> {
+        final RuntimeException thrown = new IllegalStateException("broken waker of an accept");
+        final CountDownLatch polled = new CountDownLatch(1);
+        private final Future<TcpStream> accept;
+        private final Context broken = Context.of(() -> {
+            throw thrown;
+        });
+
+        AcceptsWithBrokenWaker(TcpListener listener) {
+            accept = listener.accept();
+        }
+
+        @Override
+        public Poll<String> poll(Context cx) {
+            Poll<TcpStream> p = accept.poll(broken);
+            polled.countDown();
+            return p.isReady() ? Poll.ready("accepted") : Poll.pending();
+        }
+    }
+
+    @Test
+    void waker_throwing_when_the_io_driver_fires_it_should_fail_its_task_not_hang_it() throws Exception {
+        Reported reported = new Reported();
+        try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1).taskFailureHandler(reported::add).build()) {
+            TcpListener listener = Eventually.get(rt.spawn(TcpListener.bind(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))).toCompletableFuture(), "bind");
+            try (listener) {
+                AcceptsWithBrokenWaker f = new AcceptsWithBrokenWaker(listener);
+                JoinHandle<String> h = rt.spawn(f);
+                f.polled.await();
+                try (Socket client = new Socket(listener.localAddress().getAddress(), listener.localAddress().getPort())) {
+                    ExecutionException e = assertThrows(ExecutionException.class,
+                            () -> Eventually.get(h.toCompletableFuture(), "a task whose I/O waker throws"));
+                    assertSame(f.thrown, rootCause(e));
+                }
+                assertSame(h, reported.tasks.get(0));
                 assertStillRunsTimersAndExternalSpawns(rt);
             }
         }
