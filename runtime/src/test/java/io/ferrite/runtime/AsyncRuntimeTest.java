@@ -592,8 +592,16 @@ class AsyncRuntimeTest {
         assertTrue(cancelledOn.stream().anyMatch(t -> t != closer), "the rest was cancelled elsewhere");
     }
 
+    /**
+     * The cause under the {@code CancellationException}s of a cancelled {@code CompletableFuture}:
+     * JDK 25's {@code get} wraps the one the future holds in another, JDK 17's throws it as is.
+     */
     static Throwable rootOf(Throwable t) {
-        return t instanceof java.util.concurrent.CancellationException && t.getCause() != null ? t.getCause() : t;
+        Throwable c = t;
+        while (c instanceof java.util.concurrent.CancellationException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
     }
 
     // ------------------------------------------------------------------ issue 12: budget, failures
