@@ -91,4 +91,22 @@ class BasicsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Driver.of(future).poll());
         assertSame(IllegalStateException.class, e.getClass());
     }
+
+    @Test
+    void add_should_name_the_class_method_and_line_when_it_awaits_null() {
+        Driver<Integer> driver = Driver.of(loader.call(BASICS, "add", null, Future.ready(1)));
+
+        NullPointerException e = assertThrows(NullPointerException.class, driver::poll);
+
+        assertTrue(e.getMessage().startsWith("await(null) in io.ferrite.transformer.fixtures.Basics.add (Basics.java:14)"),
+                e.getMessage());
+    }
+
+    @Test
+    void add_should_catch_a_null_await_in_the_body_like_any_exception_when_it_has_a_handler() {
+        List<String> log = new ArrayList<>();
+        Driver<String> driver = Driver.of(loader.call(BASICS, "recoverNull", log));
+
+        driver.assertReady("recovered from await(null)");
+    }
 }
