@@ -260,7 +260,7 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
      * @param what what was null, e.g. {@code await(null)}
      * @return the exception
      */
-    public static NullPointerException nullAwaited(String what) {
+    static NullPointerException nullAwaited(String what) {
         Optional<StackWalker.StackFrame> frame = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
                 .walk(frames -> frames.filter(f -> AsyncStateMachine.class.isAssignableFrom(f.getDeclaringClass())
                         && f.getDeclaringClass() != AsyncStateMachine.class).findFirst());
@@ -316,8 +316,9 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
      * and returns when the body has finished unwinding. Never polled, completed, or already
      * cancelled: harmless. The one exception is an await of an uncancellable future
      * ({@link NonCancellable}): the body waits for it, and when it is not ready at once the rest
-     * of the unwinding runs on a task of its own and this method returns before it ends. An exception other than {@code Cancelled} thrown while unwinding
-     * (from a {@code finally} block, say) is rethrown from here rather than lost.
+     * of the unwinding runs on a task of its own and this method returns before it ends. An
+     * exception other than {@code Cancelled} thrown while unwinding (from a {@code finally}
+     * block, say) is rethrown from here rather than lost.
      */
     @Override
     public final void cancel() {
@@ -363,6 +364,7 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
             Detached.finishUnwinding(this);
         }
     }
+
     /**
      * Describes this machine for messages; generated classes are named after their source, as
      * in {@code Orders$checkout$Async}.
