@@ -101,12 +101,4 @@ class BasicsTest {
         assertTrue(e.getMessage().startsWith("await(null) in io.ferrite.transformer.fixtures.Basics.add (Basics.java:14)"),
                 e.getMessage());
     }
-
-    @Test
-    void add_should_catch_a_null_await_in_the_body_like_any_exception_when_it_has_a_handler() {
-        List<String> log = new ArrayList<>();
-        Driver<String> driver = Driver.of(loader.call(BASICS, "recoverNull", log));
-
-        driver.assertReady("recovered from await(null)");
-    }
 }
