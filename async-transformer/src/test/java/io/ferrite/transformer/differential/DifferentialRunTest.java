@@ -111,6 +111,44 @@ class DifferentialRunTest {
         assertEquals(List.of("log differs from entry 0"), DifferentialRun.compare(reference, transformed));
     }
 
+    @Test
+    void run_should_match_when_a_finally_block_awaits_a_lambda_that_does_not_await_while_cancelled() {
+        // Seed 566838020, method 79573: such a lambda is not an async lambda, so its body runs when
+        // it is called, in both builds; the reference must not take it for a lazy body.
+        String source = String.join("\n",
+                "package " + DifferentialRun.PACKAGE + ";",
+                "import static io.ferrite.Await.await;",
+                "import io.ferrite.Future;",
+                "import io.ferrite.annotations.Async;",
+                "import io.ferrite.transformer.differential.*;",
+                "public class HandEager {",
+                "    static Future<Boolean> eager(Env e) throws Checked {",
+                "        AsyncFn<Boolean> fn = () -> { e.begin(); e.log(\"eager body\"); return Future.ready(false); };",
+                "        return fn.call();",
+                "    }",
+                "    @Async static Future<Integer> caller(Env e) throws Checked {",
+                "        try {",
+                "            return Future.ready(await(e.<Integer>ok(1)));",
+                "        } finally {",
+                "            e.log(\"finally\");",
+                "            await(eager(e));",
+                "        }",
+                "    }",
+                "    public static Future<?> run(int index, Env e) throws Checked { return caller(e); }",
+                "}");
+        DifferentialRun.Builds builds = DifferentialRun.Builds.compile(Map.of(DifferentialRun.PACKAGE + ".HandEager",
+                source));
+        String hand = DifferentialRun.PACKAGE + ".HandEager";
+        long seed = seedWhoseFirstFutureIsPending();
+
+        DifferentialRun.Cancellation cancelled = DifferentialRun.runTransformedCancelled(builds.transformed(hand), 0,
+                seed, 1);
+        Outcome reference = DifferentialRun.runReferenceCancelled(builds.reference(hand), 0, seed, cancelled.future());
+
+        assertEquals(List.of("finally()", "eager body()"), cancelled.outcome().log());
+        assertEquals(List.of(), DifferentialRun.compare(reference, cancelled.outcome()));
+    }
+
     // ------------------------------------------------------------------ hand-written "builds"
 
     /** Pending, and no future holds its waker. */
@@ -164,6 +202,17 @@ class DifferentialRunTest {
             Future<Integer> future = e.ok(0);
             if (future instanceof ManualFuture && future.poll(Context.noop()).isPending()) {
                 return future;
+            }
+        }
+    }
+
+    /** A seed whose first future is a hand-made one that is pending at its first poll. */
+    private static long seedWhoseFirstFutureIsPending() {
+        for (long seed = 0; ; seed++) {
+            Env env = new Env(seed, ~seed);
+            Future<Integer> first = env.ok(0);
+            if (first instanceof ManualFuture && first.poll(Context.noop()).isPending()) {
+                return seed;
             }
         }
     }
