@@ -113,8 +113,8 @@ final class FinallyHazardFinder {
         while (previous != null && previous.getOpcode() < 0) {
             previous = previous.getPrevious();
         }
-        return previous instanceof MethodInsnNode call && call.owner.equals("io/ferrite/Futures")
-                && call.name.equals("uncancellable");
+        return previous instanceof MethodInsnNode call && call.owner.equals(RuntimeAbi.UNCANCELLABLE.owner())
+                && call.name.equals(RuntimeAbi.UNCANCELLABLE.name());
     }
 
     private static List<AbstractInsnNode> returnsInTry(String owner, MethodNode body, List<TryCatchBlockNode> cleanups)

@@ -136,10 +136,15 @@ public final class RuntimeAbi {
     public static final Member AWAIT_STAGE = new Member(Kind.STATIC_METHOD, AWAIT, "await",
             "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;");
 
+    /** {@code Futures.uncancellable(Future)}: recognised (an await of it in a finally block is the remedy), never emitted. */
+    public static final Member UNCANCELLABLE = new Member(Kind.STATIC_METHOD, "io/ferrite/Futures", "uncancellable",
+            "(" + FUTURE_DESC + ")" + FUTURE_DESC);
+
     /** Every entry, for the reflection test. */
     public static final List<Member> ALL = List.of(TRANSFORMED, TRANSFORMED_STATE_MACHINES_ELEMENT, STATE_MACHINE_TYPE, STATE_MACHINE_INIT, STATE,
             AWAITING, CANCELLING, POLL_OTHER, COMPLETE, CANCELLED_AT_AWAIT, FUTURE_POLL, POLL_IS_PENDING, POLL_VALUE,
-            POLL_PENDING, STAGE_OF, AWAIT_FUTURE, AWAIT_STAGE, AWAITED_NULL, AWAITS_WHILE_CANCELLING, AWAITABLE);
+            POLL_PENDING, STAGE_OF, AWAIT_FUTURE, AWAIT_STAGE, AWAITED_NULL, AWAITS_WHILE_CANCELLING, AWAITABLE,
+            UNCANCELLABLE);
 
     /** The JDK's lambda bootstrap class, whose call sites may name async lambdas. */
     public static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
