@@ -68,6 +68,19 @@ JMH = {
     'runtime.TimerBenchmark.completableFutureForkJoin2': ('W5', 'cf-fj2-delayedExecutor'),
     'vt.VirtualThreadBenchmark.sleep': ('W5', 'vt-sleep'),
     'transformer.TransformerThroughputBenchmark.transformJar': ('T', 'ferrite-transformer'),
+    'stream.SyncPipelineBenchmark.boxedFerrite': ('S3', 'ferrite'),
+    'stream.SyncPipelineBenchmark.boxedReactor': ('S3', 'reactor-flux'),
+    'stream.SyncPipelineBenchmark.boxedRxJava': ('S3', 'rxjava-flowable'),
+    'stream.SyncPipelineBenchmark.boxedJavaStream': ('S3', 'java-util-stream'),
+    'stream.SyncPipelineBenchmark.objectsFerrite': ('S3o', 'ferrite'),
+    'stream.SyncPipelineBenchmark.objectsReactor': ('S3o', 'reactor-flux'),
+    'stream.SyncPipelineBenchmark.objectsRxJava': ('S3o', 'rxjava-flowable'),
+    'stream.SyncPipelineBenchmark.objectsJavaStream': ('S3o', 'java-util-stream'),
+    'stream.BufferUnorderedBenchmark.ferriteBufferUnordered': ('S5', 'ferrite-bufferUnordered-mt2'),
+    'stream.BufferUnorderedBenchmark.ferriteForEachConcurrent': ('S5', 'ferrite-forEachConcurrent-mt2'),
+    'stream.BufferUnorderedBenchmark.ferriteTimerFloor': ('S5', 'ferrite-timer-floor-mt2'),
+    'stream.BufferUnorderedBenchmark.reactorFlatMap': ('S5', 'reactor-flatMap-Mono.delay'),
+    'stream.BufferUnorderedBenchmark.rxJavaFlatMap': ('S5', 'rxjava-flatMap-timer'),
 }
 
 # Awaits per operation are already normalised by JMH (@OperationsPerInvocation).
@@ -99,6 +112,11 @@ WORKLOADS = {
     'W4-timer': 'W4 heap per task suspended on a 60 s timer, 1M tasks (B/task)',
     'W5': 'W5 100k tasks x 10 ms sleep (ms/run)',
     'T': 'transformer throughput (classes/s)',
+    'S3': 'S3 range(10M).map.filter.fold, boxed Integers (ns/item)',
+    'S3-alloc': 'S3 allocation per item, boxed Integers (B/item; the boxes are the items)',
+    'S3o': 'S3 the same steps over pre-made objects (ns/item)',
+    'S3o-alloc': 'S3 allocation per item over pre-made objects (B/item: the machinery alone)',
+    'S5': 'S5 bufferUnordered(64), 100k x 1 ms sleep (ms/run; ideal 1,562.5)',
 }
 
 
@@ -122,7 +140,7 @@ def read_jmh(path, jdk, rnd, samples):
         pm = r['primaryMetric']
         samples.append((workload, impl, rnd, pm['score'], UNIT.get(pm['scoreUnit'], pm['scoreUnit'])))
         alloc = r.get('secondaryMetrics', {}).get('gc.alloc.rate.norm')
-        if alloc is not None and workload.split('-')[0] in ('W3', 'S1', 'S2'):
+        if alloc is not None and workload.split('-')[0] in ('W3', 'S1', 'S2', 'S3', 'S3o'):
             base, _, suffix = workload.partition('-')
             samples.append((base + '-alloc' + ('-' + suffix if suffix else ''), impl, rnd, max(alloc['score'], 0.0), 'B'))
 
@@ -176,7 +194,7 @@ def fmt(v, unit):
 
 
 def advantage(ferrite, peer, unit):
-    if ferrite <= 0 or peer <= 0:
+    if ferrite <= 0 or peer <= 0 or (unit == 'B' and max(ferrite, peer) < 0.5):
         return None
     return ferrite / peer if higher_is_better(unit) else peer / ferrite
 
@@ -253,6 +271,11 @@ HEADS = {
     'W4-oneshot': ['ferrite-mt2-oneshot@jdk25'],
     'W4-timer': ['ferrite-mt2-timer@jdk25'],
     'W5': ['ferrite-mt2@jdk25'],
+    'S3': ['ferrite@jdk25'],
+    'S3-alloc': ['ferrite@jdk25'],
+    'S3o': ['ferrite@jdk25'],
+    'S3o-alloc': ['ferrite@jdk25'],
+    'S5': ['ferrite-bufferUnordered-mt2@jdk25'],
 }
 
 
@@ -338,6 +361,32 @@ def targets(by):
     if f and peer:
         lines.append(f'| W5 timers no slower than the fastest peer ({pname}) | {f:.1f} vs {peer:.1f} ms = '
                      f'{peer / f:.2f}x | {verdict(f <= peer)} |')
+    for workload, shape in (('S3', 'boxed'), ('S3o', 'pre-made objects')):
+        f = get(by, workload, 'ferrite@jdk25')
+        if f is None:
+            continue
+        for peer in ('reactor-flux', 'rxjava-flowable'):
+            p = get(by, workload, f'{peer}@jdk25')
+            if p:
+                lines.append(f'| S3 {shape}: at least 1.5x better per item than {peer} | {f:.2f} vs {p:.2f} ns = '
+                             f'{p / f:.2f}x | {verdict(p / f >= 1.5)} |')
+        j = get(by, workload, 'java-util-stream@jdk25')
+        if j:
+            lines.append(f'| S3 {shape}: within 2x of java.util.stream | {f:.2f} vs {j:.2f} ns = {f / j:.2f}x | '
+                         f'{verdict(f / j <= 2)} |')
+    a = get(by, 'S3o-alloc', 'ferrite@jdk25')
+    if a is not None:
+        lines.append(f'| S3: 0 B per item allocated by the stream machinery (pre-made items) | {a:.4f} B/item | '
+                     f'{verdict(a < 0.5)} |')
+    f = get(by, 'S5', 'ferrite-bufferUnordered-mt2@jdk25')
+    if f:
+        ideal = 100_000 / 64
+        lines.append(f'| S5 within 1.5x of the ideal {ideal:,.1f} ms | {f:,.0f} ms = {f / ideal:.2f}x | '
+                     f'{verdict(f / ideal <= 1.5)} |')
+        r = get(by, 'S5', 'reactor-flatMap-Mono.delay@jdk25')
+        if r:
+            lines.append(f'| S5 ahead of Reactor flatMap(..., 64) over Mono.delay | {f:,.0f} vs {r:,.0f} ms = '
+                         f'{r / f:.2f}x | {verdict(f <= r)} |')
     return lines
 
 

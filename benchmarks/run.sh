@@ -15,6 +15,14 @@
 #                    Ferrite's JMH run of it, so the figures share the machine's load of the
 #                    moment and land in the same table
 #   --no-build       reuse benchmarks/target/benchmarks.jar
+#   --http DIR       instead of the JMH suite, run the HTTP/TCP rounds of a built copy of the
+#                    anchors' http/ (cp -r shared/anchors/http DIR; cd DIR; ./setup.sh && ./build.sh)
+#                    with Ferrite's server (io.ferrite.benchmarks.http.BenchServer) beside the
+#                    peers: N1 (64-byte echo, 1/64/100/256 connections) and N2 (16 KiB echo, 64
+#                    connections); --rounds N (default 3) rounds; rows go to
+#                    benchmarks/target/results.csv, tables to benchmarks/target/http/. Settings of
+#                    DIR/env.sh apply (IMPLS, DURATION, WARMUP, ...); IMPLS defaults to
+#                    "ferrite hyper netty-nio netty-epoll jdk-vt". About 8 minutes a round.
 #
 # The build and the main run use JDK 25 when it is installed (JAVA25_HOME, default
 # /usr/lib/jvm/temurin-25-jdk-amd64), so the virtual-thread peers (JDK 21+) are included; the
@@ -24,6 +32,7 @@ set -euo pipefail
 
 MODE=quick
 ANCHORS=""
+HTTP=""
 BUILD=1
 ROUNDS=""
 while [ $# -gt 0 ]; do
@@ -32,7 +41,8 @@ while [ $# -gt 0 ]; do
     --anchors) ANCHORS=$(cd "${2:?--anchors needs a directory}" && pwd); shift ;;
     --no-build) BUILD=0 ;;
     --rounds) ROUNDS=${2:?--rounds needs a number}; shift ;;
-    *) echo "usage: $0 [quick|full] [--anchors DIR] [--rounds N] [--no-build]" >&2; exit 2 ;;
+    --http) HTTP=$(cd "${2:?--http needs a directory}" && pwd); shift ;;
+    *) echo "usage: $0 [quick|full] [--anchors DIR] [--rounds N] [--no-build] [--http DIR]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -80,6 +90,46 @@ wait_for_jmh_lock() {
 if [ "$BUILD" = 1 ]; then
   log "build: ./mvnw -q -B -pl benchmarks -am package -DskipTests (JAVA_HOME=$MAIN_HOME)"
   (cd "$ROOT" && JAVA_HOME=$MAIN_HOME ./mvnw -q -B -pl benchmarks -am package -DskipTests)
+fi
+
+# --http: the anchors' HTTP/TCP rounds with Ferrite in them, run by the anchors' own run.sh (so
+# every server gets the same harness). N2 needs a 16 KiB message: the rounds then run from an
+# overlay of DIR whose wrk/echo.lua is benchmarks/http/echo16k.lua, and their rows are renamed
+# echo16k-cN. wrk needs at least one connection per thread, so echo-c1 runs with one wrk thread.
+if [ -n "$HTTP" ]; then
+  [ -x "$HTTP/run.sh" ] && [ -f "$HTTP/env.sh" ] || { echo "--http $HTTP: not a copy of the anchors' http/ (no run.sh)" >&2; exit 2; }
+  HOUT=$BENCH/target/http
+  rm -rf "$HOUT"
+  mkdir -p "$HOUT"
+  export IMPLS=${IMPLS:-"ferrite hyper netty-nio netty-epoll jdk-vt"}
+  export CMD_ferrite=${CMD_ferrite:-"$J25HOME/bin/java -Xmx1g -cp $JAR io.ferrite.benchmarks.http.BenchServer"}
+  HROUNDS=${ROUNDS:-3}
+  OVERLAY=$HOUT/overlay-16k
+  mkdir -p "$OVERLAY/wrk"
+  for f in "$HTTP"/*; do [ "$(basename "$f")" = wrk ] || ln -s "$f" "$OVERLAY/"; done
+  for f in "$HTTP"/wrk/*; do ln -s "$f" "$OVERLAY/wrk/"; done
+  rm "$OVERLAY/wrk/echo.lua"
+  cp "$BENCH/http/echo16k.lua" "$OVERLAY/wrk/echo.lua"
+  # The rounds hold /tmp/jmh.lock, as a JMH run does: JMH runs started meanwhile by this script
+  # wait for them, and these wait for a JMH run in progress.
+  wait_for_jmh_lock
+  locked() { python3 -c 'import fcntl, subprocess, sys
+f = open("/tmp/jmh.lock", "a")
+fcntl.lockf(f, fcntl.LOCK_EX)
+sys.exit(subprocess.call(sys.argv[1:]))' "$@"; }
+  log "HTTP/TCP rounds: $IMPLS; $HROUNDS round(s); output in $HOUT"
+  WRK_THREADS=1 WORKLOADS="echo-c1" locked "$HTTP/run.sh" "$HOUT/n1-c1" "$HROUNDS"
+  WORKLOADS=${HTTP_WORKLOADS:-"echo-c64 echo-c100 echo-c256"} locked "$HTTP/run.sh" "$HOUT/n1" "$HROUNDS"
+  WORKLOADS="echo-c64" locked "$OVERLAY/run.sh" "$HOUT/n2" "$HROUNDS"
+  sed -i 's/,echo-c\([0-9]*\),/,echo16k-c\1,/' "$HOUT/n2/raw.csv"
+  mkdir -p "$HOUT/all"
+  cp "$HOUT/n1/env.txt" "$HOUT/all/env.txt"
+  head -1 "$HOUT/n1/raw.csv" > "$HOUT/all/raw.csv"
+  for d in n1-c1 n1 n2; do tail -n +2 "$HOUT/$d/raw.csv" >> "$HOUT/all/raw.csv"; done
+  python3 "$HTTP/aggregate.py" "$HOUT/all"
+  python3 "$BENCH/http/report.py" "$HOUT/all" "$BENCH/target/results.csv"
+  log "wrote $BENCH/target/results.csv (rows http-*), $HOUT/all/summary.md and $HOUT/all/ratios.md"
+  exit 0
 fi
 
 rm -rf "$OUT"
@@ -134,6 +184,8 @@ for ROUND in $(seq "$ROUNDS"); do
 done
 ROUND=1
 jmh S "$MAIN_HOME" "${P}await\.SuspendingAwaitBenchmark\."
+jmh S3 "$MAIN_HOME" "${P}stream\.SyncPipelineBenchmark\."
+jmh S5 "$MAIN_HOME" "${P}stream\.BufferUnorderedBenchmark\."
 jmh T "$MAIN_HOME" "${P}transformer\."
 if [ -x "$J17HOME/bin/java" ] && [ "$FEATURE" != 17 ]; then
   jmh W3 "$J17HOME" "${P}await\.ReadyAwaitBenchmark\."

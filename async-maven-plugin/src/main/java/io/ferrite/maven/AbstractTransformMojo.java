@@ -127,8 +127,7 @@ abstract class AbstractTransformMojo extends AbstractMojo {
                 plugin.getVersion());
         DiagnosticPrinter printer = new DiagnosticPrinter(roots, base, charset());
         try (ClassPathHierarchy hierarchy = ClassHierarchy.ofClassPath(classPath)) {
-            AsyncTransformer transformer = new AsyncTransformer(hierarchy);
-            new ClassDirectoryTransformer(request, printer, getLog()).run(transformer::transform);
+            new ClassDirectoryTransformer(request, printer, getLog()).run(new AsyncTransformer(hierarchy));
         } catch (UncheckedIOException e) {
             throw new MojoExecutionException("ferrite: cannot read the class path of " + project.getId() + ": "
                     + e.getMessage(), e);

@@ -7,20 +7,24 @@ import com.github.javaparser.Position;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.stmt.Statement;
 import io.ferrite.transformer.Diagnostic;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -28,17 +32,21 @@ import java.util.stream.Collectors;
  * {@code src/main/java/bad/Bad.java:[12,24] message}, then the source line, then a caret under
  * the column.
  *
- * <p>The class file records the line but not the column, so the source file (found below the
- * compile source roots) is parsed with JavaParser and the node the diagnostic's
- * {@link Diagnostic#token() token} names is looked up: the {@code await} call on that line (the
- * n-th one for the n-th diagnostic of that line), the {@code Await::await} reference, the
+ * <p>The class file records the line but not the column, and for an expression without a line
+ * number of its own (a method reference) only the line of an earlier part of its statement. So the
+ * source file (found below the compile source roots) is parsed with JavaParser and the node the
+ * diagnostic's {@link Diagnostic#token() token} names is looked up: the {@code await} call on that
+ * line (the n-th one for the n-th diagnostic of that line), the {@code Await::await} reference, the
  * {@code synchronized} modifier of a synchronized {@code @Async} method, the name of the method
  * declaration that other declaration errors concern, or, for the warnings about a call (a future
  * never polled, a blocking call), the name of the called method (again the n-th call of that name
- * on the line for the n-th such warning). Declaration errors are reported at the
- * declaration, which may be a few lines above the line the class file gives (the body's first
- * line). Without a source file the diagnostic reads {@code com.acme.Orders (line 12): message};
- * nothing here ever throws on a diagnostic it cannot place.
+ * on the line for the n-th such warning). An expression that is not on the line the class file
+ * gives is looked for on the later lines of the statement that line begins ({@link #nth}); a
+ * declaration error is reported at the declaration, which may be a few lines above the line the
+ * class file gives (the body's first line). Either way the line shown is where the expression or
+ * declaration is, and the message names no other line. Without a source file the diagnostic reads
+ * {@code com.acme.Orders (line 12): message}; nothing here ever throws on a diagnostic it cannot
+ * place.
  *
  * <p>Not thread-safe: one instance formats the diagnostics of one run, in order.
  */
@@ -50,6 +58,8 @@ final class DiagnosticPrinter {
     private static final String SYNCHRONIZED_METHOD = "async-synchronized";
     /** The transformer's stable codes of the warnings whose token is the name of a called method. */
     private static final Set<String> CALL_WARNINGS = Set.of("future-never-polled", "blocking-call-in-async");
+    /** Sibling expressions run in the order they end: a call after its arguments. */
+    private static final Comparator<Node> EVALUATION_ORDER = Comparator.comparing(node -> node.getEnd().orElseThrow());
 
     private final List<Path> sourceRoots;
     private final Path baseDirectory;
@@ -151,7 +161,7 @@ final class DiagnosticPrinter {
             } else if (AWAIT.equals(token)) {
                 found = awaitCall(cu, diagnostic, source);
             } else if (METHOD_REFERENCE.equals(token)) {
-                found = awaitReference(cu, diagnostic.line());
+                found = awaitReference(cu, diagnostic, source);
             } else if (SYNCHRONIZED_METHOD.equals(diagnostic.code())) {
                 found = method(cu, diagnostic).flatMap(m -> m.getModifiers().stream()
                         .filter(mod -> mod.getKeyword() == Modifier.Keyword.SYNCHRONIZED).findFirst())
@@ -164,21 +174,22 @@ final class DiagnosticPrinter {
         return found != null || token == null ? found : searchLine(source, diagnostic.line(), token);
     }
 
-    /** The n-th {@code await} call of the line for the n-th diagnostic there, in evaluation order. */
+    /** The {@code await} call this diagnostic is about ({@link #nth}). */
     private Position awaitCall(CompilationUnit cu, Diagnostic diagnostic, Path source) {
-        return nthCall(cu.findAll(MethodCallExpr.class, DiagnosticPrinter::isFerriteAwait), diagnostic,
-                source + ":" + diagnostic.line() + ":" + AWAIT);
+        return nth(cu.findAll(MethodCallExpr.class, DiagnosticPrinter::isFerriteAwait), DiagnosticPrinter::nameOf,
+                diagnostic, source + ":" + diagnostic.line() + ":" + AWAIT);
     }
 
     /**
-     * The n-th call of the token's name on the line for the n-th warning of that code and name
-     * there: a blocking {@code latch.await()} is told apart from Ferrite's {@code await(f)}.
+     * The call of the token's name this warning is about ({@link #nth}): a blocking
+     * {@code latch.await()} is told apart from Ferrite's {@code await(f)}.
      */
     private Position call(CompilationUnit cu, Diagnostic diagnostic, Path source) {
         String name = diagnostic.token();
         List<MethodCallExpr> calls = cu.findAll(MethodCallExpr.class, call -> call.getNameAsString().equals(name)
                 && !(name.equals(AWAIT) && isFerriteAwait(call)));
-        return nthCall(calls, diagnostic, source + ":" + diagnostic.line() + ":" + name + ":" + diagnostic.code());
+        return nth(calls, DiagnosticPrinter::nameOf, diagnostic,
+                source + ":" + diagnostic.line() + ":" + name + ":" + diagnostic.code());
     }
 
     private static boolean isFerriteAwait(MethodCallExpr call) {
@@ -186,29 +197,53 @@ final class DiagnosticPrinter {
                 && call.getScope().map(scope -> scope.toString().endsWith("Await")).orElse(true);
     }
 
-    /**
-     * Of calls named on the diagnostic's line, the one for this diagnostic: the diagnostics of one
-     * line and key arrive in evaluation order, which is the order of the calls' end positions (a
-     * call runs after its arguments). A call whose name is on no such line (a chain spread over
-     * lines) falls back to the innermost call spanning the line.
-     */
-    private Position nthCall(List<MethodCallExpr> calls, Diagnostic diagnostic, String key) {
-        int line = diagnostic.line();
-        List<MethodCallExpr> onLine = calls.stream()
-                .filter(call -> call.getName().getBegin().map(p -> p.line == line).orElse(false))
-                .sorted(Comparator.comparing(call -> call.getEnd().orElseThrow()))
-                .collect(Collectors.toList());
-        if (!onLine.isEmpty()) {
-            int index = occurrences.merge(key, 1, Integer::sum) - 1;
-            return onLine.get(Math.min(index, onLine.size() - 1)).getName().getBegin().orElse(null);
-        }
-        return innermostSpanning(calls, line).flatMap(call -> call.getName().getBegin()).orElse(null);
-    }
-
-    private Position awaitReference(CompilationUnit cu, int line) {
+    /** The {@code Await::await} reference this diagnostic is about ({@link #nth}). */
+    private Position awaitReference(CompilationUnit cu, Diagnostic diagnostic, Path source) {
         List<MethodReferenceExpr> references = cu.findAll(MethodReferenceExpr.class,
                 reference -> reference.getIdentifier().equals(AWAIT));
-        return innermostSpanning(references, line).flatMap(Node::getBegin).orElse(null);
+        return nth(references, Node::getBegin, diagnostic, source + ":" + diagnostic.line() + ":" + METHOD_REFERENCE);
+    }
+
+    /**
+     * Of the expressions a diagnostic may be about, the one it is about. The diagnostics of one
+     * line and key arrive in evaluation order, which is the order of the expressions' end
+     * positions (a call runs after its arguments), so the n-th diagnostic is about the n-th
+     * expression: first those at the diagnostic's line, then those on the later lines of a
+     * statement (or field declaration) that starts at or before it. The class file gives those
+     * the line of an earlier part of their statement: javac writes a line number for each
+     * statement and each call, none for a method reference, so a reference on the second line of
+     * a statement reads as on its first.
+     */
+    private <N extends Node> Position nth(List<N> candidates, Function<N, Optional<Position>> position,
+            Diagnostic diagnostic, String key) {
+        int line = diagnostic.line();
+        List<N> chosen = candidates.stream()
+                .filter(node -> position.apply(node).map(p -> p.line == line).orElse(false))
+                .sorted(EVALUATION_ORDER)
+                .collect(Collectors.toCollection(ArrayList::new));
+        candidates.stream()
+                .filter(node -> position.apply(node).map(p -> p.line > line).orElse(false))
+                .filter(node -> statementOf(node).flatMap(Node::getBegin).map(p -> p.line <= line).orElse(false))
+                .sorted(EVALUATION_ORDER)
+                .forEach(chosen::add);
+        if (chosen.isEmpty()) {
+            return null;
+        }
+        int index = occurrences.merge(key, 1, Integer::sum) - 1;
+        return position.apply(chosen.get(Math.min(index, chosen.size() - 1))).orElse(null);
+    }
+
+    private static Optional<Position> nameOf(MethodCallExpr call) {
+        return call.getName().getBegin();
+    }
+
+    /** The statement, or the field or other member declaration, an expression belongs to. */
+    private static Optional<Node> statementOf(Node node) {
+        Optional<Node> parent = node.getParentNode();
+        while (parent.isPresent() && !(parent.get() instanceof Statement || parent.get() instanceof BodyDeclaration)) {
+            parent = parent.get().getParentNode();
+        }
+        return parent;
     }
 
     /**

@@ -27,13 +27,14 @@ record TransformSummary(
 
     /**
      * Returns the line always printed at INFO level:
-     * {@code ferrite: 42 classes scanned, 3 transformed (7 methods), 39 unchanged, 120 ms}.
+     * {@code ferrite: 42 classes scanned, 3 transformed (7 methods), 39 unchanged, 120 ms}, or
+     * {@code ferrite: 1 class scanned, 1 transformed (1 method), 0 unchanged, 80 ms}.
      *
      * @return the summary line
      */
     String line() {
-        return "ferrite: " + scanned + " classes scanned, " + transformed + " transformed (" + methods + " methods), "
-                + unchanged + " unchanged, " + millis + " ms";
+        return "ferrite: " + count(scanned, "class", "classes") + " scanned, " + transformed + " transformed ("
+                + count(methods, "method", "methods") + "), " + unchanged + " unchanged, " + millis + " ms";
     }
 
     /**
@@ -42,8 +43,22 @@ record TransformSummary(
      * @return the detail line
      */
     String details() {
-        return "ferrite: " + read + " class files read (" + (scanned - read) + " unchanged since the last run), "
-                + generated + " state machine classes written, " + nestHostsUpdated + " nest hosts updated, "
-                + staleRemoved + " stale generated classes removed";
+        return "ferrite: " + count(read, "class file", "class files") + " read (" + (scanned - read)
+                + " unchanged since the last run), " + count(generated, "state machine class", "state machine classes")
+                + " written, " + count(nestHostsUpdated, "nest host", "nest hosts") + " updated, "
+                + count(staleRemoved, "stale generated class", "stale generated classes") + " removed";
+    }
+
+    /**
+     * Writes a count with its noun, singular for one: {@code 1 class}, {@code 0 classes},
+     * {@code 2 classes}.
+     *
+     * @param n        the count
+     * @param singular the noun for one
+     * @param plural   the noun for any other count
+     * @return the count and the noun
+     */
+    static String count(long n, String singular, String plural) {
+        return n + " " + (n == 1 ? singular : plural);
     }
 }

@@ -1,6 +1,7 @@
 package io.ferrite.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.transformer.AsyncTransformer;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -350,10 +352,246 @@ class DiagnosticPrinterTest {
                 "        lock.lock();",
                 "             ^");
         assertLocated(formatted.get(1), "src/main/java/warn/Locked.java:[19,33] await() is called in method guarded("
-                + "Future) of class warn.Locked (Locked.java:19) while the java.util.concurrent.locks.Lock taken by"
+                + "Future) of class warn.Locked while the java.util.concurrent.locks.Lock taken by"
                 + " lock() at line 17 is still held",
                 "            return Future.ready(await(f));",
                 "                                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_reference_when_it_is_on_a_later_line_of_its_statement() throws Exception {
+        List<String> formatted = diagnose("SplitReference", """
+                public class SplitReference {
+                    static Function<Future<String>, String> awaiter() {
+                        Function<Future<String>, String> f =
+                                Await::await;
+                        return f;
+                    }
+                }
+                """);
+
+        assertEquals(1, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/SplitReference.java:[14,17] Await::await is used as a method"
+                + " reference", "                Await::await;", "                ^");
+    }
+
+    @Test
+    void format_should_point_at_each_reference_when_one_statement_spreads_two_over_later_lines() throws Exception {
+        List<String> formatted = diagnose("TwoReferences", """
+                public class TwoReferences {
+                    static String pick(Function<Future<String>, String> a, Function<Future<String>, String> b) {
+                        return "";
+                    }
+
+                    static String both() {
+                        return pick(
+                                Await::await,
+                                Await::await);
+                    }
+                }
+                """);
+
+        assertEquals(2, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/TwoReferences.java:[18,17] Await::await",
+                "                Await::await,", "                ^");
+        assertLocated(formatted.get(1), "src/main/java/bad/TwoReferences.java:[19,17] Await::await",
+                "                Await::await);", "                ^");
+    }
+
+    @Test
+    void format_should_point_at_each_reference_when_a_statement_has_one_on_its_first_line_and_one_after()
+            throws Exception {
+        List<String> formatted = diagnose("FirstAndNext", """
+                public class FirstAndNext {
+                    static String pick(Function<Future<String>, String> a, Function<Future<String>, String> b) {
+                        return "";
+                    }
+
+                    static String both() {
+                        return pick(Await::await,
+                                Await::await);
+                    }
+                }
+                """);
+
+        assertEquals(2, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/FirstAndNext.java:[17,21] Await::await",
+                "        return pick(Await::await,", "                    ^");
+        assertLocated(formatted.get(1), "src/main/java/bad/FirstAndNext.java:[18,17] Await::await",
+                "                Await::await);", "                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_on_a_later_line_of_a_plain_method_statement() throws Exception {
+        List<String> formatted = diagnose("SplitPlain", """
+                public class SplitPlain {
+                    static String joined(Future<String> a) {
+                        return String.join(",",
+                                await(a));
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/SplitPlain.java:[14,17] await() is called in method joined(",
+                "                await(a));", "                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_on_a_later_line_in_a_constructor() throws Exception {
+        List<String> formatted = diagnose("SplitCtor", """
+                public class SplitCtor {
+                    final String value;
+
+                    SplitCtor(Future<String> f) {
+                        this.value = String.valueOf(
+                                await(f));
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/SplitCtor.java:[16,17] await() is called in a constructor",
+                "                await(f));", "                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_on_a_later_line_in_a_static_initializer() throws Exception {
+        List<String> formatted = diagnose("SplitInit", """
+                public class SplitInit {
+                    static final String VALUE = String.valueOf(
+                            await(Future.ready("x")));
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/SplitInit.java:[13,13] await() is called in the static"
+                + " initializer", "            await(Future.ready(\"x\")));", "            ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_on_a_later_line_of_a_lambda() throws Exception {
+        List<String> formatted = diagnose("SplitLambda", """
+                public class SplitLambda {
+                    static Supplier<String> later(Future<String> f) {
+                        return () -> String.valueOf(
+                                await(f));
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/SplitLambda.java:[14,17] await() is called in a lambda",
+                "                await(f));", "                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_it_is_on_a_later_line_inside_synchronized() throws Exception {
+        List<String> formatted = diagnose("SplitSync", """
+                public class SplitSync {
+                    private final Object lock = new Object();
+
+                    @Async
+                    Future<String> locked(Future<String> f) {
+                        synchronized (lock) {
+                            return Future.ready(
+                                    await(f));
+                        }
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/bad/SplitSync.java:[18,21] await() is called inside a synchronized"
+                + " block", "                    await(f));", "                    ^");
+    }
+
+    @Test
+    void format_should_point_at_the_method_name_when_a_declaration_spreads_over_lines() throws Exception {
+        List<String> formatted = diagnose("SplitDeclaration", """
+                public class SplitDeclaration {
+                    @Async
+                    static
+                    String
+                    name(Future<String> f) {
+                        return await(f);
+                    }
+                }
+                """);
+
+        assertEquals(1, formatted.size());
+        assertLocated(formatted.get(0), "src/main/java/bad/SplitDeclaration.java:[15,5] @Async method name(Future) of"
+                + " class bad.SplitDeclaration returns java.lang.String", "    name(Future<String> f) {", "    ^");
+    }
+
+    @Test
+    void format_should_point_at_the_called_method_when_a_blocking_call_is_on_a_later_line() throws Exception {
+        List<String> formatted = warn("SplitSleep", """
+                public class SplitSleep {
+                    @Async
+                    static Future<String> nap(Future<String> f) throws InterruptedException {
+                        Thread
+                                .sleep(10);
+                        return Future.ready(await(f));
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/warn/SplitSleep.java:[16,18] Thread.sleep() is called",
+                "                .sleep(10);", "                 ^");
+    }
+
+    @Test
+    void format_should_point_at_the_call_when_a_future_never_polled_is_on_a_later_line() throws Exception {
+        List<String> formatted = warn("SplitMailer", """
+                public class SplitMailer {
+                    static Future<String> send(String to) {
+                        return Future.ready(to);
+                    }
+
+                    @Async
+                    static Future<String> announce(Future<String> f) {
+                        Future<String> unused =
+                                send("dev");
+                        return Future.ready(await(f));
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(0), "src/main/java/warn/SplitMailer.java:[20,17] the future returned by"
+                + " SplitMailer.send() is stored", "                send(\"dev\");", "                ^");
+    }
+
+    @Test
+    void format_should_point_at_the_await_when_a_lock_is_held_across_it_on_a_later_line() throws Exception {
+        List<String> formatted = warn("SplitLocked", """
+                public class SplitLocked {
+                    final ReentrantLock lock = new ReentrantLock();
+
+                    @Async
+                    Future<String> guarded(Future<String> f) {
+                        lock.lock();
+                        try {
+                            return Future.ready(
+                                    await(f));
+                        } finally {
+                            lock.unlock();
+                        }
+                    }
+                }
+                """);
+
+        assertLocated(formatted.get(1), "src/main/java/warn/SplitLocked.java:[20,21] await() is called in method guarded(",
+                "                    await(f));", "                    ^");
+    }
+
+    @Test
+    void format_should_point_at_the_method_name_when_the_code_has_no_lookup_of_its_own() throws Exception {
+        Path source = dir.resolve("src/main/java/demo/Greeter.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "package demo;\n\nclass Greeter {\n    static String greet(String name) {\n"
+                + "        return name;\n    }\n}\n");
+        Diagnostic diagnostic = new Diagnostic(Diagnostic.Severity.WARNING, "some-future-warning", "demo/Greeter", "greet",
+                "(Ljava/lang/String;)Ljava/lang/String;", "Greeter.java", 5, null, "just so you know");
+
+        assertEquals("src/main/java/demo/Greeter.java:[4,19] just so you know\n"
+                + "    static String greet(String name) {\n"
+                + "                  ^", printer().format(diagnostic));
     }
 
     @Test
@@ -368,10 +606,13 @@ class DiagnosticPrinterTest {
         assertEquals(-1, DiagnosticPrinter.parameterCount(null));
     }
 
+    /** The position, the source line and the caret; the message names no line that could disagree. */
     private static void assertLocated(String formatted, String firstLinePrefix, String sourceLine, String caret) {
         List<String> lines = formatted.lines().toList();
         assertEquals(3, lines.size(), formatted);
         assertTrue(lines.get(0).startsWith(firstLinePrefix), formatted);
+        String message = lines.get(0).substring(lines.get(0).indexOf("] ") + 2);
+        assertFalse(Pattern.compile("\\.java:\\d").matcher(message).find(), message);
         assertEquals(sourceLine, lines.get(1), formatted);
         assertEquals(caret, lines.get(2), formatted);
     }

@@ -3,7 +3,6 @@ package io.ferrite.maven;
 import io.ferrite.transformer.AsyncTransformer;
 import io.ferrite.transformer.ClassHierarchy;
 import io.ferrite.transformer.ClassPathHierarchy;
-import io.ferrite.transformer.TransformResult;
 import java.io.File;
 import java.io.IOException;
 import java.io.ByteArrayOutputStream;
@@ -16,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
@@ -93,17 +91,16 @@ final class TestProject {
 
     /** Runs the engine with the real transformer, a fresh log each time. */
     TransformSummary transform() throws MojoFailureException, MojoExecutionException {
-        return transform(request(false, null, null), Function.identity());
+        return transform(request(false, null, null));
     }
 
-    /** Runs the engine, letting the test alter what the transformer returns. */
-    TransformSummary transform(ClassDirectoryTransformer.Request request,
-            Function<TransformResult, TransformResult> alter) throws MojoFailureException, MojoExecutionException {
+    /** Runs the engine with the real transformer on a request of the test's. */
+    TransformSummary transform(ClassDirectoryTransformer.Request request) throws MojoFailureException,
+            MojoExecutionException {
         log = new RecordingLog();
         DiagnosticPrinter printer = new DiagnosticPrinter(List.of(sources), base, StandardCharsets.UTF_8);
         try (ClassPathHierarchy hierarchy = ClassHierarchy.ofClassPath(List.of(classes))) {
-            AsyncTransformer transformer = new AsyncTransformer(hierarchy);
-            return new ClassDirectoryTransformer(request, printer, log).run(bytes -> alter.apply(transformer.transform(bytes)));
+            return new ClassDirectoryTransformer(request, printer, log).run(new AsyncTransformer(hierarchy));
         }
     }
 

@@ -1,8 +1,5 @@
 package io.ferrite.transformer;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -129,15 +126,11 @@ public interface ClassHierarchy {
      * @return a caching hierarchy
      */
     static ClassHierarchy ofClassLoader(ClassLoader loader) {
-        ClassLoader effective = loader != null ? loader : ClassLoader.getPlatformClassLoader();
+        ClassFiles files = ClassFiles.ofClassLoader(loader != null ? loader : ClassLoader.getPlatformClassLoader());
         return new CachingHierarchy() {
             @Override
             protected byte[] read(String internalName) {
-                try (InputStream in = effective.getResourceAsStream(internalName + ".class")) {
-                    return in == null ? null : in.readAllBytes();
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read " + internalName + ".class", e);
-                }
+                return files.find(internalName);
             }
         };
     }

@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What {@link AsyncTransformer#transform(byte[])} made of one class file.
+ * What {@link AsyncTransformer#transform(byte[])} or {@link TransformBatch#add} made of one class
+ * file.
  *
  * <p>Write {@link #classFile()} and every entry of {@link #generatedClasses()} only when
  * {@link #outcome()} is {@link Outcome#TRANSFORMED}; on {@link Outcome#FAILED} write nothing
  * and report {@link #diagnostics()}. When the class is a member of a nest (an inner class, say),
  * the generated state machines join that nest, so the classes named in
- * {@link #nestMembersToAdd()} must be updated with {@link AsyncTransformer#addNestMembers}.
+ * {@link #nestMembersToAdd()} must list them: a {@link TransformBatch} sees to it.
  *
  * @param outcome            what happened
  * @param className          the internal name of the input class

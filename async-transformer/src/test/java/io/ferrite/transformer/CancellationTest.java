@@ -12,7 +12,7 @@ import io.ferrite.runtime.AsyncRuntime;
 import java.util.Collections;
 import java.util.function.BooleanSupplier;
 import io.ferrite.transformer.testing.Driver;
-import io.ferrite.transformer.testing.ManualFuture;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.transformer.testing.TransformingClassLoader;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.transformer.testing.Driver;
-import io.ferrite.transformer.testing.ManualFuture;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.transformer.testing.TransformingClassLoader;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -61,8 +61,8 @@ class DiagnosticsTest {
             assertEquals(className, diagnostic.className());
             assertEquals(simpleName + ".java", diagnostic.sourceFile());
             String message = diagnostic.message();
-            assertTrue(message.contains(simpleName + ".java" + (diagnostic.line() > 0 ? ":" + diagnostic.line() : "")),
-                    message);
+            // The position says where, once: a message that named a line too could disagree with it.
+            assertFalse(message.contains(simpleName + ".java:"), message);
             assertTrue(message.contains("io.ferrite.transformer.badfixtures." + simpleName), message);
             String formatted = diagnostic.format(null);
             assertTrue(formatted.startsWith("io/ferrite/transformer/badfixtures/" + simpleName + ".java"), formatted);
@@ -100,7 +100,8 @@ class DiagnosticsTest {
         assertEquals("internal-error", diagnostic.code());
         assertEquals("acme/Odd", diagnostic.className());
         assertEquals("run", diagnostic.methodName());
-        assertTrue(diagnostic.message().contains("method run() of class acme.Odd (Odd.java:7)"), diagnostic.message());
+        assertTrue(diagnostic.message().contains("method run() of class acme.Odd:"), diagnostic.message());
+        assertEquals(7, diagnostic.line());
         assertTrue(diagnostic.message().contains("please report"), diagnostic.message());
     }
 
@@ -126,7 +127,9 @@ class DiagnosticsTest {
             assertEquals("type-not-found", diagnostic.code());
             assertTrue(diagnostic.message().startsWith(
                     "class io.ferrite.transformer.fixtures.base.Framework is not on the class path"), diagnostic.message());
-            assertTrue(diagnostic.message().contains("(Protected.java:"), diagnostic.message());
+            assertTrue(diagnostic.message().contains("method useAll(Future) of class"
+                    + " io.ferrite.transformer.fixtures.Protected needs it"), diagnostic.message());
+            assertTrue(diagnostic.line() > 0, diagnostic::toString);
         }
     }
 

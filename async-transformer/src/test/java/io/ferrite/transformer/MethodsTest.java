@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.Future;
 import io.ferrite.transformer.testing.Driver;
-import io.ferrite.transformer.testing.ManualFuture;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.transformer.testing.TransformingClassLoader;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.ferrite.transformer;
 
 import io.ferrite.transformer.testing.Driver;
-import io.ferrite.transformer.testing.ManualFuture;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.transformer.testing.TransformingClassLoader;
 import java.lang.reflect.Constructor;
 import org.junit.jupiter.api.Test;

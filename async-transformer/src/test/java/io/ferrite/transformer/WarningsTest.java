@@ -2,12 +2,13 @@ package io.ferrite.transformer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.transformer.Diagnostic.Severity;
 import io.ferrite.transformer.testing.Driver;
-import io.ferrite.transformer.testing.ManualFuture;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.transformer.testing.TransformingClassLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,7 +70,7 @@ class WarningsTest {
                 assertEquals(className, diagnostic.className());
                 assertEquals(simpleName + ".java", diagnostic.sourceFile());
                 String message = diagnostic.message();
-                assertTrue(message.contains(simpleName + ".java:" + diagnostic.line()), message);
+                assertFalse(message.contains(simpleName + ".java:"), message);
                 assertTrue(message.contains(className.replace('/', '.')), message);
                 assertTrue(diagnostic.format(null).startsWith(PACKAGE + simpleName + ".java:[" + diagnostic.line() + "] "));
                 String line = lines.get(diagnostic.line() - 1);
@@ -115,7 +116,7 @@ class WarningsTest {
 
         assertEquals(3, warnings.size(), warnings::toString);
         assertTrue(warnings.get(0).message().startsWith("the future returned by NeverPolled.send() is discarded in method"
-                + " dropped() of class io.ferrite.transformer.warnfixtures.NeverPolled (NeverPolled.java:"),
+                + " dropped() of class io.ferrite.transformer.warnfixtures.NeverPolled: futures are lazy"),
                 warnings.get(0).message());
         assertTrue(warnings.get(1).message().contains("is stored in 'unused' and never read"), warnings.get(1).message());
         assertTrue(warnings.get(2).message().startsWith("the future returned by NeverPolled.fetch() is discarded"),
@@ -170,7 +171,7 @@ class WarningsTest {
         assertEquals("blocking-call-in-async", sleep.code());
         assertEquals("sleep", sleep.token());
         assertTrue(sleep.message().startsWith("Thread.sleep() is called in method sleeps(Future) of class"
-                + " io.ferrite.transformer.warnfixtures.Blocking (Blocking.java:"), sleep.message());
+                + " io.ferrite.transformer.warnfixtures.Blocking, an async body"), sleep.message());
         assertTrue(sleep.message().contains("it blocks the runtime worker thread that polls the task"), sleep.message());
         assertTrue(sleep.message().contains("Use await(Time.sleep(duration))"), sleep.message());
         assertTrue(sleep.message().endsWith("with await(Task.spawnBlocking(() -> ...))."), sleep.message());
@@ -236,7 +237,7 @@ class WarningsTest {
         int lockLine = warnings.get(0).line();
         assertEquals(lockLine + 2, held.line());
         assertTrue(held.message().startsWith("await() is called in method heldAcross(Future) of class"
-                + " io.ferrite.transformer.warnfixtures.LockAcrossAwait (LockAcrossAwait.java:" + held.line() + ") while"
+                + " io.ferrite.transformer.warnfixtures.LockAcrossAwait while"
                 + " the java.util.concurrent.locks.Lock taken by lock() at line " + lockLine + " is still held"),
                 held.message());
         assertTrue(held.message().contains("unlock() throws IllegalMonitorStateException"), held.message());

@@ -433,6 +433,22 @@ public final class Broadcast {
             }
         }
 
+        /**
+         * Returns the messages this receiver sees as a stream that ends when every sender is
+         * closed, and fails with {@link LaggedException} if the receiver falls behind; the stream
+         * owns the receiver. See {@link io.ferrite.stream.AsyncStream#from(Receiver)}, and
+         * {@code AsyncStream.fromBroadcast(rx, onLag)} to go on after lag.
+         *
+         * <pre>{@code
+         * await(rx.stream().forEach(event -> handle(event)));
+         * }</pre>
+         *
+         * @return a stream over this receiver
+         */
+        public io.ferrite.stream.AsyncStream<T> stream() {
+            return io.ferrite.stream.AsyncStream.from(this);
+        }
+
         @Override
         public String toString() {
             synchronized (shared) {

@@ -775,6 +775,21 @@ public final class Mpsc {
             chan.closeReceiver();
         }
 
+        /**
+         * Returns this receiver's messages as a stream that ends when the channel ends; the
+         * stream owns the receiver (cancelling it closes the receiver). See
+         * {@link io.ferrite.stream.AsyncStream#from(Receiver)}.
+         *
+         * <pre>{@code
+         * await(rx.stream().forEach(job -> run(job)));
+         * }</pre>
+         *
+         * @return a stream over this receiver
+         */
+        public io.ferrite.stream.AsyncStream<T> stream() {
+            return io.ferrite.stream.AsyncStream.from(this);
+        }
+
         @Override
         public String toString() {
             return "Mpsc.Receiver[" + (isEnded() ? "ended" : chan.isReceiverClosed() ? "closed" : "open") + "]";

@@ -413,6 +413,21 @@ public final class Watch {
             }
         }
 
+        /**
+         * Returns the changes this receiver sees as a stream: each value newer than the last one
+         * seen; it ends when every sender is closed, and owns the receiver. See
+         * {@link io.ferrite.stream.AsyncStream#from(Receiver)}.
+         *
+         * <pre>{@code
+         * await(rx.stream().forEach(config -> apply(config)));
+         * }</pre>
+         *
+         * @return a stream over this receiver
+         */
+        public io.ferrite.stream.AsyncStream<T> stream() {
+            return io.ferrite.stream.AsyncStream.from(this);
+        }
+
         @Override
         public String toString() {
             return "Watch.Receiver[" + (closed ? "closed" : hasChanged() ? "changed" : "seen") + "]";

@@ -122,6 +122,20 @@ public final class Interval {
         this.missedTickBehavior = Objects.requireNonNull(behavior, "behavior");
     }
 
+    /**
+     * Returns this interval's ticks as an endless stream of the instants they were scheduled for.
+     * See {@link io.ferrite.stream.AsyncStream#from(Interval)}.
+     *
+     * <pre>{@code
+     * await(Time.interval(Duration.ofSeconds(1)).stream().take(3).forEach(t -> report()));
+     * }</pre>
+     *
+     * @return a stream over this interval
+     */
+    public io.ferrite.stream.AsyncStream<Instant> stream() {
+        return io.ferrite.stream.AsyncStream.from(this);
+    }
+
     @Override
     public String toString() {
         return "Interval[" + period() + ", " + missedTickBehavior + "]";

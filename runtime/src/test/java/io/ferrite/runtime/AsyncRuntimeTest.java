@@ -10,6 +10,7 @@ import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.testing.ManualFuture;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,12 +147,12 @@ class AsyncRuntimeTest {
             handles.add(rt.spawn(f));
         }
         for (ManualFuture<String> f : futures) {
-            await(f.firstPoll);
+            await(f.firstPoll());
         }
         rt.close();
         for (int i = 0; i < 10; i++) {
-            assertEquals(1, futures.get(i).cancels.get());
-            assertEquals(0, futures.get(i).overlaps.get());
+            assertEquals(1, futures.get(i).cancels());
+            assertEquals(0, futures.get(i).overlaps());
             JoinHandle<String> h = handles.get(i);
             assertTrue(h.isFinished());
             Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
@@ -167,8 +168,8 @@ class AsyncRuntimeTest {
         JoinHandle<String> h = rt.spawn(f);
         assertEquals(1, rt.metrics().globalQueueDepth());
         rt.close();
-        assertEquals(0, f.polls.get());
-        assertEquals(1, f.cancels.get());
+        assertEquals(0, f.polls());
+        assertEquals(1, f.cancels());
         assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
     }
 
@@ -179,7 +180,7 @@ class AsyncRuntimeTest {
         ManualFuture<String> f = new ManualFuture<>();
         JoinHandle<String> h = rt.spawn(f);
         assertTrue(h.isFinished());
-        assertEquals(0, f.polls.get());
+        assertEquals(0, f.polls());
         Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(h));
         assertTrue(c.getMessage().contains("after runtime"), c.getMessage());
     }
@@ -335,7 +336,7 @@ class AsyncRuntimeTest {
                 .taskFailureHandler((task, error) -> reported.add(error)).build()) {
             ManualFuture<String> f = new ManualFuture<>();
             JoinHandle<String> h = rt.spawn(f);
-            await(f.firstPoll);
+            await(f.firstPoll());
             h.abort();
             assertThrows(Cancelled.class, () -> rt.blockOn(h));
             assertEquals(List.of(), reported);

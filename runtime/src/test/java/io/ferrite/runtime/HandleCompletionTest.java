@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.Cancelled;
 import io.ferrite.Future;
+import io.ferrite.testing.ManualFuture;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,7 +26,7 @@ class HandleCompletionTest {
         try (AsyncRuntime rt = oneWorker()) {
             ManualFuture<String> work = new ManualFuture<>();
             CompletableFuture<String> cf = rt.spawn(work).toCompletableFuture();
-            work.firstPoll.await();
+            work.firstPoll().await();
             assertFalse(cf.isDone());
             work.complete("done");
             assertEquals("done", cf.join());
@@ -59,7 +60,7 @@ class HandleCompletionTest {
             ManualFuture<String> work = new ManualFuture<>();
             JoinHandle<String> handle = rt.spawn(work);
             CompletableFuture<String> cf = handle.toCompletableFuture();
-            work.firstPoll.await();
+            work.firstPoll().await();
             handle.abort();
             assertThrows(CancellationException.class, cf::join);
             assertTrue(cf.isCancelled());
@@ -76,10 +77,10 @@ class HandleCompletionTest {
             ManualFuture<String> work = new ManualFuture<>();
             JoinHandle<String> handle = rt.spawn(work);
             CompletableFuture<String> cf = handle.toCompletableFuture();
-            work.firstPoll.await();
+            work.firstPoll().await();
             assertTrue(cf.cancel(true));
-            work.cancelled.await();
-            assertEquals(1, work.cancels.get());
+            work.firstCancel().await();
+            assertEquals(1, work.cancels());
             assertThrows(Cancelled.class, () -> rt.blockOn(handle));
         }
     }

@@ -8,6 +8,7 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.testing.ManualFuture;
 import io.ferrite.time.Time;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -210,7 +211,7 @@ class RuntimeStressTest {
                 handles.set(i, rt.spawn(f));
             }
             for (ManualFuture<Integer> f : futures) {
-                f.firstPoll.await();
+                f.firstPoll().await();
             }
             Thread aborter = new Thread(() -> {
                 for (int i = 0; i < n; i += 2) {
@@ -246,9 +247,9 @@ class RuntimeStressTest {
                     cancelled++;
                 }
                 ManualFuture<Integer> f = futures.get(i);
-                assertEquals(0, f.overlaps.get());
-                assertTrue(f.cancels.get() <= 1);
-                assertEquals(i % 2 == 0 && f.cancels.get() == 1 ? 1 : 0, f.cancels.get());
+                assertEquals(0, f.overlaps());
+                assertTrue(f.cancels() <= 1);
+                assertEquals(i % 2 == 0 && f.cancels() == 1 ? 1 : 0, f.cancels());
             }
             assertEquals(n, completed + cancelled);
             assertTrue(cancelled <= n / 2);

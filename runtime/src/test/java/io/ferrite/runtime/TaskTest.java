@@ -11,6 +11,7 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.testing.ManualFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -214,14 +215,14 @@ class TaskTest {
             AtomicInteger finallyRan = new AtomicInteger();
             f.onCancel(finallyRan::incrementAndGet);
             JoinHandle<String> h = rt.spawn(f);
-            AsyncRuntimeTest.await(f.firstPoll);
+            AsyncRuntimeTest.await(f.firstPoll());
             h.abort();
             h.abort();
             Cancelled c = assertThrows(Cancelled.class, () -> rt.blockOn(h));
             assertTrue(c.getMessage().contains("aborted"), c.getMessage());
             assertEquals(1, finallyRan.get());
-            assertTrue(f.cancelThread.getName().startsWith("ferrite-worker-"), f.cancelThread.getName());
-            assertEquals(0, f.overlaps.get());
+            assertTrue(f.cancelThread().getName().startsWith("ferrite-worker-"), f.cancelThread().getName());
+            assertEquals(0, f.overlaps());
             assertTrue(h.isFinished());
         }
     }
@@ -233,8 +234,8 @@ class TaskTest {
             JoinHandle<String> h = rt.spawn(f);
             h.abort();
             assertThrows(Cancelled.class, () -> rt.blockOn(h));
-            assertEquals(0, f.polls.get());
-            assertEquals(1, f.cancels.get());
+            assertEquals(0, f.polls());
+            assertEquals(1, f.cancels());
         }
     }
 
@@ -296,7 +297,7 @@ class TaskTest {
             rt.blockOn(Task.yieldNow());
             assertTrue(h.isFinished());
             assertEquals(0, joinWakes.get(), "the detached waker is not called");
-            assertEquals(0, f.cancels.get());
+            assertEquals(0, f.cancels());
             assertEquals("done", rt.blockOn(h));
         }
     }

@@ -1,34 +1,32 @@
 package io.ferrite.transformer.agent;
 
 import io.ferrite.transformer.AsyncTransformer;
+import io.ferrite.transformer.BatchResult;
+import io.ferrite.transformer.ClassFiles;
 import io.ferrite.transformer.ClassHierarchy;
 import io.ferrite.transformer.Diagnostic;
+import io.ferrite.transformer.TransformBatch;
 import io.ferrite.transformer.TransformResult;
-import java.io.IOException;
-import java.io.InputStream;
+import io.ferrite.transformer.internal.RuntimeAbi;
 import java.io.PrintStream;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.Opcodes;
 
 /**
  * Transforms classes as they load; see {@link FerriteAgent}.
  *
- * <p>For each class of an application class loader that may need it:
+ * <p>Each class of an application class loader is a batch of one
+ * ({@link AsyncTransformer#batch}, over {@link ClassFiles#ofClassLoader} of its loader): the
+ * batch transforms it with a hierarchy read from that loader's resources and, when it is a nest
+ * host, lists in its {@code NestMembers} the state machines its members will generate (their
+ * class files are read as resources and transformed in memory to learn the names), so that
+ * members loaded later find themselves in the nest. Then the agent:
  * <ul>
- *   <li>transforms it with a hierarchy read from that loader's resources;</li>
- *   <li>defines its state machines in the same loader first (they only name the owner, so it
- *       need not exist yet; their superclass comes from the runtime on that loader's path);</li>
- *   <li>if it is a nest host, lists in its {@code NestMembers} the state machines its members
- *       will generate, learnt by transforming their class files (read as resources), so that
- *       members loaded later find themselves in the nest;</li>
+ *   <li>defines the class's state machines in the same loader first (they only name the owner,
+ *       so it need not exist yet; their superclass comes from the runtime on that loader's path);</li>
  *   <li>on errors, prints each diagnostic to standard error and returns the class with a static
  *       initializer that throws the diagnostics ({@link InitializerFailure}).</li>
  * </ul>
@@ -36,13 +34,8 @@ import org.objectweb.asm.Opcodes;
  */
 final class AgentTransformer implements ClassFileTransformer {
 
-    private static final byte[] NEST_MEMBERS = "NestMembers".getBytes(StandardCharsets.UTF_8);
-
-    /** Package prefixes never transformed: the JDK and Ferrite's own jars. */
-    private static final List<String> SKIPPED_PREFIXES = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/",
-            "io/ferrite/transformer/", "io/ferrite/internal/", "io/ferrite/runtime/", "io/ferrite/annotations/",
-            "io/ferrite/time/", "io/ferrite/sync/", "io/ferrite/channel/", "io/ferrite/stream/", "io/ferrite/net/",
-            "io/ferrite/fs/", "io/ferrite/maven/");
+    /** Package prefixes of the JDK, never transformed (Ferrite's own are {@link RuntimeAbi#isFerriteClass}). */
+    private static final List<String> JDK_PREFIXES = List.of("java/", "javax/", "jdk/", "sun/", "com/sun/");
 
     private final ClassDefiner definer;
     private final PrintStream err;
@@ -69,13 +62,12 @@ final class AgentTransformer implements ClassFileTransformer {
         if (loader == null || loader == ClassLoader.getPlatformClassLoader() || className == null) {
             return true;
         }
-        for (String prefix : SKIPPED_PREFIXES) {
+        for (String prefix : JDK_PREFIXES) {
             if (className.startsWith(prefix)) {
                 return true;
             }
         }
-        // Classes directly in io.ferrite are the runtime's core types; user code lives below.
-        return className.startsWith("io/ferrite/") && className.indexOf('/', "io/ferrite/".length()) < 0;
+        return RuntimeAbi.isFerriteClass(className);
     }
 
     @Override
@@ -85,31 +77,18 @@ final class AgentTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            boolean candidate = AsyncTransformer.mightNeedTransformation(classFile);
-            List<String> memberMachines = indexOf(classFile, NEST_MEMBERS) >= 0
-                    ? memberMachines(loader, className, classFile) : List.of();
-            if (!candidate && memberMachines.isEmpty()) {
-                return null;
+            TransformBatch batch = new AsyncTransformer(ClassHierarchy.ofClassLoader(loader))
+                    .batch(ClassFiles.ofClassLoader(loader));
+            TransformResult result = batch.add(className, classFile);
+            BatchResult written = batch.finish();
+            if (written.hasErrors()) {
+                return reject(className, written.diagnostics(), classFile);
             }
-            byte[] result = classFile;
-            if (candidate) {
-                TransformResult transformed = new AsyncTransformer(ClassHierarchy.ofClassLoader(loader))
-                        .transform(classFile);
-                if (transformed.outcome() == TransformResult.Outcome.FAILED) {
-                    return reject(transformed, classFile);
-                }
-                for (Diagnostic warning : transformed.diagnostics()) {
-                    err.println("ferrite: warning: " + warning.format(null));
-                }
-                if (transformed.outcome() == TransformResult.Outcome.TRANSFORMED) {
-                    defineMachines(loader, className, transformed.generatedClasses(), protectionDomain);
-                    result = transformed.classFile();
-                }
+            for (Diagnostic warning : written.diagnostics()) {
+                err.println("ferrite: warning: " + warning.format(null));
             }
-            if (!memberMachines.isEmpty()) {
-                result = AsyncTransformer.addNestMembers(result, memberMachines);
-            }
-            return result == classFile ? null : result;
+            defineMachines(loader, className, result.generatedClasses(), protectionDomain);
+            return written.classFilesToWrite().get(className);
         } catch (RuntimeException | LinkageError e) {
             err.println("ferrite: internal error in the agent while loading " + className.replace('/', '.') + ", which"
                     + " stays untransformed: " + e + ". This is a bug in Ferrite, please report it.");
@@ -117,9 +96,9 @@ final class AgentTransformer implements ClassFileTransformer {
         }
     }
 
-    private byte[] reject(TransformResult result, byte[] classFile) {
+    private byte[] reject(String className, List<Diagnostic> diagnostics, byte[] classFile) {
         List<String> lines = new ArrayList<>();
-        for (Diagnostic diagnostic : result.diagnostics()) {
+        for (Diagnostic diagnostic : diagnostics) {
             String line = diagnostic.format(null);
             err.println("ferrite: " + (diagnostic.isError() ? "" : "warning: ") + line);
             if (diagnostic.isError()) {
@@ -127,7 +106,7 @@ final class AgentTransformer implements ClassFileTransformer {
             }
         }
         String message = "ferrite: " + lines.size() + (lines.size() == 1 ? " error" : " errors") + " in "
-                + result.className().replace('/', '.') + ", which cannot be used until it is fixed:\n"
+                + className.replace('/', '.') + ", which cannot be used until it is fixed:\n"
                 + String.join("\n", lines);
         return InitializerFailure.replace(classFile, message);
     }
@@ -157,62 +136,5 @@ final class AgentTransformer implements ClassFileTransformer {
         } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
-    }
-
-    /**
-     * The state machines the members of a nest host will generate when they load: their class
-     * files are read as resources and transformed only to learn the generated names.
-     */
-    private static List<String> memberMachines(ClassLoader loader, String host, byte[] hostFile) {
-        List<String> members = nestMembers(hostFile);
-        List<String> machines = new ArrayList<>();
-        AsyncTransformer transformer = null;
-        for (String member : members) {
-            byte[] memberFile = resource(loader, member);
-            if (memberFile == null || !AsyncTransformer.mightNeedTransformation(memberFile)) {
-                continue;
-            }
-            if (transformer == null) {
-                transformer = new AsyncTransformer(ClassHierarchy.ofClassLoader(loader));
-            }
-            TransformResult result = transformer.transform(memberFile);
-            List<String> joining = result.nestMembersToAdd().get(host);
-            if (joining != null) {
-                machines.addAll(joining);
-            }
-        }
-        return machines.stream().distinct().collect(Collectors.toList());
-    }
-
-    private static List<String> nestMembers(byte[] classFile) {
-        List<String> members = new ArrayList<>();
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public void visitNestMember(String nestMember) {
-                members.add(nestMember);
-            }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        return members;
-    }
-
-    private static byte[] resource(ClassLoader loader, String internalName) {
-        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
-            return in == null ? null : in.readAllBytes();
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i <= haystack.length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

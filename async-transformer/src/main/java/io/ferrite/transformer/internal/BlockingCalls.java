@@ -93,8 +93,8 @@ final class BlockingCalls {
             new Rule("java/util/concurrent/locks/Condition", "await*", false, NOTIFY),
             new Rule("java/util/concurrent/locks/LockSupport", "park*", false,
                     "a Future that returns Poll.pending() and calls its Waker, or io.ferrite.sync.Notify"),
-            new Rule("io/ferrite/runtime/BlockOn", "blockOn", false, BLOCK_ON),
-            new Rule("io/ferrite/runtime/AsyncRuntime", "blockOn", false, BLOCK_ON));
+            new Rule(RuntimeAbi.BLOCK_ON.owner(), RuntimeAbi.BLOCK_ON.name(), false, BLOCK_ON),
+            new Rule(RuntimeAbi.RUNTIME_BLOCK_ON.owner(), RuntimeAbi.RUNTIME_BLOCK_ON.name(), false, BLOCK_ON));
 
     private final Subtypes subtypes;
 

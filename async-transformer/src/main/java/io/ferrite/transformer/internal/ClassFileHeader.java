@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * Reads the version and the name of a class file without ASM, which refuses class files newer
- * than it knows (JVMS 4.1, 4.4).
+ * Reads what a class file says about itself without ASM, which refuses class files newer than it
+ * knows (JVMS 4.1, 4.4): its version, its name, and whether its constant pool mentions a name.
  */
 public final class ClassFileHeader {
 
@@ -74,6 +74,30 @@ public final class ClassFileHeader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Tells whether a class file contains a name, as the modified UTF-8 of a constant pool entry
+     * (JVMS 4.4.7) holds it: a byte search, so a class may match without using the name (a string
+     * constant that contains it), but a class that uses it always matches. It is the cheap test
+     * that lets every other class go by unparsed.
+     *
+     * @param classFile a class file
+     * @param name      the name's bytes, e.g. of {@code "Lio/ferrite/annotations/Async;"} (ASCII, so
+     *                  its UTF-8 and modified UTF-8 agree)
+     * @return false if the class file certainly does not mention it
+     */
+    public static boolean mentions(byte[] classFile, byte[] name) {
+        outer:
+        for (int i = 0; i <= classFile.length - name.length; i++) {
+            for (int j = 0; j < name.length; j++) {
+                if (classFile[i + j] != name[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static int readShort(byte[] bytes, int offset) {

@@ -2,6 +2,7 @@ package io.ferrite.transformer.internal;
 
 import io.ferrite.transformer.Diagnostic;
 import io.ferrite.transformer.Diagnostic.Severity;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,6 +23,9 @@ import org.objectweb.asm.tree.MethodNode;
  * {@code ::}). Errors about a whole method carry the line of its first statement, since a class
  * file does not record the line of a declaration, and no token; a method without code (abstract,
  * native) has line 0.
+ *
+ * <p>Errors about a whole class file, found before it could be read (too new, not a class file) or
+ * while a batch updates nest hosts, come from the static methods: they have no line and no token.
  *
  * <p>Warnings are the async pitfalls ({@code docs/pitfalls.md}): a future never polled, a
  * blocking call in an async body, a lock held across an await, an await in a {@code finally}
@@ -55,8 +59,14 @@ public final class Diagnostics {
     public static final String HIERARCHY_WITHOUT_MEMBERS = "hierarchy-without-members";
     /** The state machine's {@code poll} method exceeds the JVM's 64 KiB code limit. */
     public static final String METHOD_TOO_LARGE = "method-too-large";
-    /** The class file predates nestmates (Java 11). */
+    /** The class file predates nestmates (Java 11), or is newer than the bundled ASM reads. */
     public static final String CLASS_VERSION = "class-version";
+    /** A file given as a class file is not one. */
+    public static final String INVALID_CLASS_FILE = "invalid-class-file";
+    /** A nest host that must list generated state machines is nowhere to be found. */
+    public static final String NEST_HOST_MISSING = "nest-host-missing";
+    /** A class named as a nest host is itself the member of another nest. */
+    public static final String NOT_A_NEST_HOST = "not-a-nest-host";
     /** A bug in the transformer. */
     public static final String INTERNAL_ERROR = "internal-error";
 
@@ -91,7 +101,7 @@ public final class Diagnostics {
      */
     public Diagnostic misplacedAwait(MethodNode method, AbstractInsnNode call) {
         int line = lineOf(method, call);
-        String where = where(method, line);
+        String where = where(method);
         if (method.name.equals("<init>")) {
             return error(AWAIT_IN_CONSTRUCTOR, method, line, "await",
                     "await() is called in " + where + ": a constructor cannot suspend. Move the"
@@ -127,7 +137,7 @@ public final class Diagnostics {
     public Diagnostic awaitMethodReference(MethodNode method, AbstractInsnNode indy) {
         int line = lineOf(method, indy);
         return error(AWAIT_METHOD_REFERENCE, method, line, "::",
-                "Await::await is used as a method reference in " + where(method, line) + ": a reference cannot"
+                "Await::await is used as a method reference in " + where(method) + ": a reference cannot"
                         + " suspend the method that calls it. Call await(...) directly in the body of an @Async"
                         + " method or async lambda instead.");
     }
@@ -142,7 +152,7 @@ public final class Diagnostics {
     public Diagnostic awaitInSynchronized(MethodNode method, AbstractInsnNode call) {
         int line = lineOf(method, call);
         return error(AWAIT_IN_SYNCHRONIZED, method, line, "await",
-                "await() is called inside a synchronized block in " + where(method, line) + ": a suspended"
+                "await() is called inside a synchronized block in " + where(method) + ": a suspended"
                         + " method returns to its caller, which would leave the monitor held, or resume on"
                         + " another thread that does not own it. Move the await out of the synchronized block,"
                         + " or use io.ferrite.sync.Mutex, whose guard may be held across awaits.");
@@ -157,7 +167,7 @@ public final class Diagnostics {
     public Diagnostic asyncSynchronized(MethodNode method) {
         int line = firstLine(method);
         return error(ASYNC_SYNCHRONIZED, method, line, null,
-                "@Async " + where(method, line) + " is synchronized: its body runs in later polls, after"
+                "@Async " + where(method) + " is synchronized: its body runs in later polls, after"
                         + " the call has returned, so the monitor would not protect it. Remove 'synchronized'"
                         + " and use io.ferrite.sync.Mutex inside the body.");
     }
@@ -172,7 +182,7 @@ public final class Diagnostics {
         int line = firstLine(method);
         String actual = Type.getReturnType(method.desc).getClassName();
         return error(ASYNC_RETURN_TYPE, method, line, null,
-                "@Async " + where(method, line) + " returns " + actual + ", but an @Async method must"
+                "@Async " + where(method) + " returns " + actual + ", but an @Async method must"
                         + " declare io.ferrite.Future<T> as its return type. Change the return type to"
                         + " Future<T> and return Future.ready(value), or remove @Async.");
     }
@@ -185,7 +195,7 @@ public final class Diagnostics {
      */
     public Diagnostic asyncWithoutBody(MethodNode method) {
         return error(ASYNC_WITHOUT_BODY, method, 0, method.name,
-                "@Async " + where(method, 0) + " has no body (it is abstract or native), so there is"
+                "@Async " + where(method) + " has no body (it is abstract or native), so there is"
                         + " nothing to transform. Remove @Async here and put it on the implementations.");
     }
 
@@ -201,7 +211,7 @@ public final class Diagnostics {
         int line = firstLine(method);
         return error(TYPE_NOT_FOUND, method, line, null,
                 "class " + missing.replace('/', '.') + " is not on the class path, but transforming "
-                        + where(method, line) + " needs it " + why + ". Add the dependency that contains it to"
+                        + where(method) + " needs it " + why + ". Add the dependency that contains it to"
                         + " the class path given to the transformer (for Maven, the project's dependencies).");
     }
 
@@ -215,7 +225,7 @@ public final class Diagnostics {
     public Diagnostic membersUnknown(MethodNode method, String className) {
         int line = firstLine(method);
         return error(HIERARCHY_WITHOUT_MEMBERS, method, line, null,
-                "transforming " + where(method, line) + " needs the protected members of its superclass "
+                "transforming " + where(method) + " needs the protected members of its superclass "
                         + className.replace('/', '.') + " (from another package, so the state machine may"
                         + " not use them directly), but the ClassHierarchy given to the transformer returned"
                         + " a ClassInfo without protectedMembers. Use ClassHierarchy.ofClassPath or"
@@ -231,7 +241,7 @@ public final class Diagnostics {
     public Diagnostic methodTooLarge(MethodNode method) {
         int line = firstLine(method);
         return error(METHOD_TOO_LARGE, method, line, null,
-                "the state machine of " + where(method, line) + " exceeds the JVM's 64 KiB limit on a"
+                "the state machine of " + where(method) + " exceeds the JVM's 64 KiB limit on a"
                         + " method's code (JVMS 4.7.3): each await adds code to save and restore the live"
                         + " variables. Split the method into smaller @Async methods that await each other.");
     }
@@ -250,6 +260,67 @@ public final class Diagnostics {
     }
 
     /**
+     * Reports a class file newer than the bundled ASM can read.
+     *
+     * @param className the class's internal name
+     * @param version   its major version
+     * @param newest    the newest major version ASM reads
+     * @return the error
+     */
+    public static Diagnostic classTooNew(String className, int version, int newest) {
+        return classError(CLASS_VERSION, className, "class " + className.replace('/', '.') + " has class file version "
+                + version + ", newer than this Ferrite can read (up to " + newest + "). Compile with an older"
+                + " --release, or use a newer Ferrite.");
+    }
+
+    /**
+     * Reports bytes given as a class file that are not one.
+     *
+     * @param className the name the class file was given under
+     * @param problem   what is wrong with it
+     * @return the error
+     */
+    public static Diagnostic invalidClassFile(String className, IllegalArgumentException problem) {
+        return classError(INVALID_CLASS_FILE, className, className + ".class is not a valid class file ("
+                + problem.getMessage() + "), so it cannot be transformed. Compile its source again (a clean"
+                + " build), or remove the file if no source produces it.");
+    }
+
+    /**
+     * Reports a nest host that must list generated state machines but is neither in the batch nor
+     * where the batch reads the other class files.
+     *
+     * @param host    the host's internal name
+     * @param members the generated classes that must join its nest
+     * @param where   where it was looked for
+     * @return the error
+     */
+    public static Diagnostic nestHostMissing(String host, Collection<String> members, String where) {
+        return classError(NEST_HOST_MISSING, host, "the nest host " + host.replace('/', '.') + " of the state machines "
+                + members + " is not in " + where + ", so they cannot join its nest (JVMS 5.4.4). A nest host is"
+                + " compiled from the same source file as its members: compile that source file again (a clean"
+                + " build).");
+    }
+
+    /**
+     * Reports a class named as a nest host that belongs to another nest.
+     *
+     * @param host    the class named as the host
+     * @param members the generated classes that were to join its nest
+     * @param problem what the class file says instead
+     * @return the error
+     */
+    public static Diagnostic notANestHost(String host, Collection<String> members, IllegalArgumentException problem) {
+        return classError(NOT_A_NEST_HOST, host, "cannot add the state machines " + members + " to the nest of "
+                + host.replace('/', '.') + ": " + problem.getMessage() + ". Its members and it were compiled at"
+                + " different times: compile their source file again (a clean build).");
+    }
+
+    private static Diagnostic classError(String code, String className, String message) {
+        return new Diagnostic(Severity.ERROR, code, className, null, null, null, 0, null, message);
+    }
+
+    /**
      * Reports a failure of the transformer itself.
      *
      * @param method the method being transformed, or null
@@ -259,7 +330,7 @@ public final class Diagnostics {
     public Diagnostic internalError(MethodNode method, Throwable error) {
         int line = method == null ? 0 : firstLine(method);
         String where = method == null ? "class " + owner.name.replace('/', '.') + " (" + sourceName() + ")"
-                : where(method, line);
+                : where(method);
         StackTraceElement[] trace = error.getStackTrace();
         String at = trace.length > 0 ? " at " + trace[0] : "";
         return new Diagnostic(Severity.ERROR, INTERNAL_ERROR, owner.name, method == null ? null : method.name,
@@ -282,7 +353,7 @@ public final class Diagnostics {
      */
     public Diagnostic futureNeverPolled(MethodNode method, MethodInsnNode call, boolean stored, String local) {
         int line = lineOf(method, call);
-        String where = where(method, line);
+        String where = where(method);
         String fate = !stored ? "discarded" : "stored in " + (local != null ? "'" + local + "'" : "a local variable")
                 + " and never read";
         if (call.owner.equals(RuntimeAbi.FUTURE) && (call.name.equals("ready") || call.name.equals("failed"))) {
@@ -309,7 +380,7 @@ public final class Diagnostics {
     public Diagnostic blockingCall(MethodNode method, MethodInsnNode call, String instead) {
         int line = lineOf(method, call);
         return warning(BLOCKING_CALL_IN_ASYNC, method, line, call.name,
-                callName(call) + "() is called in " + where(method, line) + ", an async body: it blocks the"
+                callName(call) + "() is called in " + where(method) + ", an async body: it blocks the"
                         + " runtime worker thread that polls the task, and while it is blocked that worker runs no"
                         + " other task (when every worker is blocked, the whole runtime stalls). Use "
                         + instead + "; run blocking work that has no async counterpart with"
@@ -333,7 +404,7 @@ public final class Diagnostics {
         String which = taken.isEmpty() ? "a java.util.concurrent.locks.Lock taken earlier in the body"
                 : "the java.util.concurrent.locks.Lock taken by " + String.join(", ", taken);
         return warning(LOCK_HELD_ACROSS_AWAIT, method, line, "await",
-                "await() is called in " + where(method, line) + " while " + which + " is still held (on every"
+                "await() is called in " + where(method) + " while " + which + " is still held (on every"
                         + " path to this await): the task may resume on another worker thread, where unlock()"
                         + " throws IllegalMonitorStateException, and while it is suspended every thread that"
                         + " needs the lock blocks. Call unlock() before awaiting, or use io.ferrite.sync.Mutex,"
@@ -350,7 +421,7 @@ public final class Diagnostics {
     public Diagnostic awaitInFinally(MethodNode method, AbstractInsnNode call) {
         int line = lineOf(method, call);
         return warning(AWAIT_IN_FINALLY, method, line, "await",
-                "await() is called in a finally block in " + where(method, line) + ": when the future is"
+                "await() is called in a finally block in " + where(method) + ": when the future is"
                         + " cancelled (an aborted task, a lost select, a timeout), the finally block runs while the"
                         + " body unwinds, and this await throws Cancelled at once instead of waiting, so the cleanup"
                         + " it awaits does not happen. If the cleanup must run even then, await"
@@ -372,7 +443,7 @@ public final class Diagnostics {
                 : "the returned future";
         return warning(RETURN_FUTURE_IN_TRY, method, line, "return",
                 what + " is returned from inside a try block with a finally block or resources in "
-                        + where(method, line) + ": the method's body ends there, so the finally block (or the"
+                        + where(method) + ": the method's body ends there, so the finally block (or the"
                         + " resources' close()) runs first, and the returned future does its work only afterwards,"
                         + " when it is polled. Await it inside the try instead (return Future.ready(await(...))),"
                         + " so that the cleanup follows its work.");
@@ -414,26 +485,26 @@ public final class Diagnostics {
     }
 
     /**
-     * Describes a method for messages: {@code method checkout(Cart) of class com.acme.Orders
-     * (Orders.java:12)}.
+     * Describes a method for messages: {@code method checkout(Cart) of class com.acme.Orders}. It
+     * names no line: the diagnostic's position says where, once, so that a build tool that places
+     * it more exactly from the source (at a declaration, or at an expression on a later line of a
+     * statement) never shows two different lines.
      *
      * @param method the method
-     * @param line   the line to show, 0 for none
      * @return the description
      */
-    String where(MethodNode method, int line) {
-        String location = " (" + sourceName() + (line > 0 ? ":" + line : "") + ")";
+    String where(MethodNode method) {
         String className = owner.name.replace('/', '.');
         if (method.name.equals("<init>")) {
-            return "a constructor of class " + className + location;
+            return "a constructor of class " + className;
         }
         if (method.name.equals("<clinit>")) {
-            return "the static initializer of class " + className + location;
+            return "the static initializer of class " + className;
         }
         if (isLambda(method)) {
-            return "a lambda in " + enclosingOfLambda(method.name) + " of class " + className + location;
+            return "a lambda in " + enclosingOfLambda(method.name) + " of class " + className;
         }
-        return "method " + method.name + parameters(method.desc) + " of class " + className + location;
+        return "method " + method.name + parameters(method.desc) + " of class " + className;
     }
 
     private Diagnostic error(String code, MethodNode method, int line, String token, String message) {

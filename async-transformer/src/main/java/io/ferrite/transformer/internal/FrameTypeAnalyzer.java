@@ -5,10 +5,11 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.commons.AnalyzerAdapter;
 import org.objectweb.asm.tree.AbstractInsnNode;
-import org.objectweb.asm.tree.FrameNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.LabelNode;
 import org.objectweb.asm.tree.MethodInsnNode;
@@ -24,9 +25,17 @@ import org.objectweb.asm.tree.analysis.Frame;
  *
  * <p>It works as the type-checking verifier does (JVMS 4.10.1): one pass in code order; at each
  * stack map frame the current types are replaced by the frame's; between frames each instruction
- * is interpreted by {@link TypeInterpreter}. A valid class file has a frame after every
- * unconditional jump and at every branch target, so no merge is ever needed. The method must be
- * read with {@code ClassReader.EXPAND_FRAMES}.
+ * changes them by its own rule. A valid class file has a frame after every unconditional jump and
+ * at every branch target, so no merge is ever needed. ASM's {@link AnalyzerAdapter} is exactly
+ * that pass, and this class feeds it the method's instructions one by one, reading its
+ * {@code locals} and {@code stack} before each instruction asked for. ASM's {@code Analyzer} is
+ * the other kind, a fixed point that merges types where paths meet: it would need the class
+ * hierarchy to merge, and the frames the compiler already computed would have to be forced onto
+ * it. The method must be read with {@code ClassReader.EXPAND_FRAMES}, as the adapter requires.
+ *
+ * <p>What it adds to the adapter: the types as {@link BasicValue}s, an object whose constructor
+ * has not run yet as one {@link UninitializedValue} per {@code new} instruction (shared by every
+ * copy {@code dup} made), and the constructor calls that initialise each {@code new}.
  */
 final class FrameTypeAnalyzer {
 
@@ -40,7 +49,16 @@ final class FrameTypeAnalyzer {
     record Result(Frame<BasicValue>[] frames, Map<TypeInsnNode, List<MethodInsnNode>> inits) {
     }
 
-    private FrameTypeAnalyzer() {
+    private final MethodNode method;
+    private final AnalyzerAdapter adapter;
+    /** The {@code new} instruction an uninitialized entry designates, by the entry's label. */
+    private final Map<Label, TypeInsnNode> newByLabel = new IdentityHashMap<>();
+    private final Map<TypeInsnNode, UninitializedValue> uninitialized = new IdentityHashMap<>();
+    private final Map<TypeInsnNode, List<MethodInsnNode>> inits = new IdentityHashMap<>();
+
+    private FrameTypeAnalyzer(String owner, MethodNode method) {
+        this.method = method;
+        this.adapter = new AnalyzerAdapter(owner, method.access, method.name, method.desc, null);
     }
 
     /**
@@ -52,100 +70,87 @@ final class FrameTypeAnalyzer {
      * @return the frames and constructor pairings
      * @throws AnalyzerException if the code is not valid as the verifier sees it
      */
-    @SuppressWarnings("unchecked")
     static Result analyze(String owner, MethodNode method, Predicate<AbstractInsnNode> keep) throws AnalyzerException {
-        TypeInterpreter interpreter = new TypeInterpreter();
+        return new FrameTypeAnalyzer(owner, method).run(keep);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Result run(Predicate<AbstractInsnNode> keep) throws AnalyzerException {
         InsnList insns = method.instructions;
         Frame<BasicValue>[] frames = (Frame<BasicValue>[]) new Frame<?>[insns.size()];
-        Map<TypeInsnNode, List<MethodInsnNode>> inits = new IdentityHashMap<>();
-        int maxLocals = method.maxLocals;
-        int maxStack = method.maxStack + 2;
-        Frame<BasicValue> current = initialFrame(owner, method, interpreter, maxLocals, maxStack);
+        // The labels just before an instruction: those an uninitialized(label) entry may name for a 'new'.
+        List<Label> labelsBefore = new ArrayList<>();
         int index = 0;
         for (AbstractInsnNode insn : insns) {
             int i = index++;
-            if (insn instanceof FrameNode) {
-                current = fromFrameNode((FrameNode) insn, interpreter, maxLocals, maxStack);
-                continue;
+            if (insn instanceof LabelNode) {
+                labelsBefore.add(((LabelNode) insn).getLabel());
             }
-            if (insn.getOpcode() < 0 || current == null) {
-                continue;  // a label or line number, or unreachable code
-            }
-            if (keep.test(insn)) {
-                frames[i] = new Frame<>(current);
-            }
-            BasicValue receiver = null;
-            if (insn instanceof MethodInsnNode && ((MethodInsnNode) insn).name.equals("<init>")) {
-                int arguments = Type.getArgumentTypes(((MethodInsnNode) insn).desc).length;
-                receiver = current.getStack(current.getStackSize() - 1 - arguments);
+            if (adapter.locals != null && insn.getOpcode() >= 0 && keep.test(insn)) {
+                frames[i] = currentFrame();
             }
             try {
-                current.execute(insn, interpreter);
-            } catch (AnalyzerException | RuntimeException e) {
+                Object receiver = adapter.locals != null ? receiverOfConstructor(insn) : null;
+                insn.accept(adapter);
+                // After an unconditional jump, a return or a throw the adapter has no types until the next frame.
+                if (adapter.locals != null && insn.getOpcode() == Opcodes.NEW) {
+                    TypeInsnNode created = (TypeInsnNode) insn;
+                    newByLabel.put((Label) adapter.stack.get(adapter.stack.size() - 1), created);
+                    labelsBefore.forEach(label -> newByLabel.put(label, created));
+                }
+                if (receiver instanceof Label) {
+                    inits.computeIfAbsent(newOf((Label) receiver), n -> new ArrayList<>()).add((MethodInsnNode) insn);
+                }
+            } catch (RuntimeException e) {
                 throw new AnalyzerException(insn, "at instruction " + i + " of " + method.name + method.desc, e);
             }
-            if (receiver instanceof UninitializedValue) {
-                UninitializedValue created = (UninitializedValue) receiver;
-                inits.computeIfAbsent(created.newInsn(), n -> new ArrayList<>()).add((MethodInsnNode) insn);
-                replaceAll(current, created, interpreter.newValue(created.getType()));
-            }
-            if (endsBlock(insn.getOpcode())) {
-                current = null;
+            if (insn.getOpcode() >= 0) {
+                labelsBefore.clear();
             }
         }
         return new Result(frames, inits);
     }
 
-    /** The implicit first frame of a method (JVMS 4.10.1.6): the receiver, then the parameters. */
-    private static Frame<BasicValue> initialFrame(String owner, MethodNode method, TypeInterpreter interpreter,
-            int maxLocals, int maxStack) {
-        Frame<BasicValue> frame = new Frame<>(maxLocals, maxStack);
-        int slot = 0;
-        if ((method.access & Opcodes.ACC_STATIC) == 0) {
-            frame.setLocal(slot++, interpreter.newValue(Type.getObjectType(owner)));
+    /** The entry a constructor call is about to initialise, or null for any other instruction. */
+    private Object receiverOfConstructor(AbstractInsnNode insn) {
+        if (!(insn instanceof MethodInsnNode) || !((MethodInsnNode) insn).name.equals("<init>")) {
+            return null;
         }
-        for (Type argument : Type.getArgumentTypes(method.desc)) {
-            frame.setLocal(slot++, interpreter.newValue(argument));
-            if (argument.getSize() == 2) {
-                frame.setLocal(slot++, BasicValue.UNINITIALIZED_VALUE);
+        int argumentSlots = 0;
+        for (Type argument : Type.getArgumentTypes(((MethodInsnNode) insn).desc)) {
+            argumentSlots += argument.getSize();
+        }
+        return adapter.stack.get(adapter.stack.size() - 1 - argumentSlots);
+    }
+
+    /**
+     * The adapter's current types as a frame. The adapter gives a long or double two entries, the
+     * second {@code TOP}; a frame holds it as one value, followed in the locals by an empty slot.
+     */
+    private Frame<BasicValue> currentFrame() {
+        List<Object> locals = adapter.locals;
+        List<Object> stack = adapter.stack;
+        Frame<BasicValue> frame = new Frame<>(Math.max(method.maxLocals, locals.size()), stack.size());
+        for (int slot = 0; slot < frame.getLocals(); slot++) {
+            frame.setLocal(slot, slot < locals.size() ? toValue(locals.get(slot)) : BasicValue.UNINITIALIZED_VALUE);
+        }
+        for (int i = 0; i < stack.size(); i++) {
+            Object entry = stack.get(i);
+            frame.push(toValue(entry));
+            if (entry == Opcodes.LONG || entry == Opcodes.DOUBLE) {
+                i++;
             }
-        }
-        while (slot < maxLocals) {
-            frame.setLocal(slot++, BasicValue.UNINITIALIZED_VALUE);
         }
         return frame;
     }
 
-    private static Frame<BasicValue> fromFrameNode(FrameNode node, TypeInterpreter interpreter, int maxLocals,
-            int maxStack) {
-        if (node.type != Opcodes.F_NEW) {
-            throw new IllegalArgumentException("frames must be expanded (ClassReader.EXPAND_FRAMES)");
-        }
-        Frame<BasicValue> frame = new Frame<>(maxLocals, maxStack);
-        int slot = 0;
-        for (Object entry : node.local) {
-            BasicValue value = toValue(entry, interpreter);
-            frame.setLocal(slot++, value);
-            if (value.getSize() == 2) {
-                frame.setLocal(slot++, BasicValue.UNINITIALIZED_VALUE);
-            }
-        }
-        while (slot < maxLocals) {
-            frame.setLocal(slot++, BasicValue.UNINITIALIZED_VALUE);
-        }
-        for (Object entry : node.stack) {
-            frame.push(toValue(entry, interpreter));
-        }
-        return frame;
-    }
-
-    /** Converts a stack map frame entry (as in {@code MethodVisitor.visitFrame}) to a value. */
-    private static BasicValue toValue(Object entry, TypeInterpreter interpreter) {
+    /** Converts a frame entry (as in {@code MethodVisitor.visitFrame}) to a value. */
+    private BasicValue toValue(Object entry) {
         if (entry instanceof String) {
-            return interpreter.newValue(Type.getObjectType((String) entry));
+            return new BasicValue(Type.getObjectType((String) entry));
         }
-        if (entry instanceof LabelNode) {
-            return interpreter.uninitialized(newAfter((LabelNode) entry));
+        if (entry instanceof Label) {
+            return uninitialized.computeIfAbsent(newOf((Label) entry), UninitializedValue::new);
         }
         if (entry == Opcodes.TOP) {
             return BasicValue.UNINITIALIZED_VALUE;
@@ -163,35 +168,18 @@ final class FrameTypeAnalyzer {
             return BasicValue.DOUBLE_VALUE;
         }
         if (entry == Opcodes.NULL) {
-            return interpreter.newValue(TypeInterpreter.NULL_TYPE);
+            return new BasicValue(Types.NULL);
         }
         // UNINITIALIZED_THIS only occurs in constructors, which are never analysed.
         throw new IllegalArgumentException("unexpected stack map frame entry " + entry);
     }
 
-    /** The {@code new} instruction an {@code uninitialized(label)} entry designates. */
-    static TypeInsnNode newAfter(LabelNode label) {
-        AbstractInsnNode insn = label;
-        while (insn != null && insn.getOpcode() < 0) {
-            insn = insn.getNext();
-        }
-        if (insn == null || insn.getOpcode() != Opcodes.NEW) {
+    private TypeInsnNode newOf(Label label) {
+        TypeInsnNode created = newByLabel.get(label);
+        if (created == null) {
             throw new IllegalArgumentException("an uninitialized frame entry does not designate a 'new' instruction");
         }
-        return (TypeInsnNode) insn;
-    }
-
-    private static void replaceAll(Frame<BasicValue> frame, BasicValue from, BasicValue to) {
-        for (int i = 0; i < frame.getLocals(); i++) {
-            if (frame.getLocal(i) == from) {
-                frame.setLocal(i, to);
-            }
-        }
-        for (int i = 0; i < frame.getStackSize(); i++) {
-            if (frame.getStack(i) == from) {
-                frame.setStack(i, to);
-            }
-        }
+        return created;
     }
 
     /** Whether control never falls through to the next instruction. */

@@ -1,7 +1,7 @@
 package io.ferrite.transformer.internal;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
@@ -10,12 +10,23 @@ import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Adds generated state machines to the NestMembers attribute of a nest host that is not the
- * class being transformed (JVMS 4.7.29): the host of an inner, local or anonymous owner.
+ * Reads and extends the NestMembers attribute of a nest host (JVMS 4.7.29): how generated state
+ * machines join the nest of an owner that is not its own host (an inner, local or anonymous
+ * class), and how a host learns which members it has.
  */
 public final class NestMemberAdder {
 
     private NestMemberAdder() {
+    }
+
+    /**
+     * Returns the classes a nest host lists in its NestMembers attribute.
+     *
+     * @param classFile a class file
+     * @return its members in the order listed; none for a class that is not a host
+     */
+    public static List<String> members(byte[] classFile) {
+        return new ArrayList<>(read(new ClassReader(classFile)).members);
     }
 
     /**
@@ -28,26 +39,14 @@ public final class NestMemberAdder {
      */
     public static byte[] add(byte[] hostClassFile, List<String> members) {
         ClassReader reader = new ClassReader(hostClassFile);
-        Set<String> present = new HashSet<>();
-        String[] host = new String[1];
-        reader.accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public void visitNestHost(String nestHost) {
-                host[0] = nestHost;
-            }
-
-            @Override
-            public void visitNestMember(String nestMember) {
-                present.add(nestMember);
-            }
-        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
-        if (host[0] != null) {
+        Nest nest = read(reader);
+        if (nest.host != null) {
             throw new IllegalArgumentException(reader.getClassName() + " is not a nest host: its nest host is "
-                    + host[0] + ", add the members there");
+                    + nest.host + ", add the members there");
         }
         List<String> missing = new ArrayList<>();
         for (String member : members) {
-            if (present.add(member)) {
+            if (nest.members.add(member)) {
                 missing.add(member);
             }
         }
@@ -65,5 +64,27 @@ public final class NestMemberAdder {
             }
         }, 0);
         return writer.toByteArray();
+    }
+
+    /** The NestHost and NestMembers attributes of a class. */
+    private static final class Nest {
+        String host;
+        final Set<String> members = new LinkedHashSet<>();
+    }
+
+    private static Nest read(ClassReader reader) {
+        Nest nest = new Nest();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public void visitNestHost(String nestHost) {
+                nest.host = nestHost;
+            }
+
+            @Override
+            public void visitNestMember(String nestMember) {
+                nest.members.add(nestMember);
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return nest;
     }
 }

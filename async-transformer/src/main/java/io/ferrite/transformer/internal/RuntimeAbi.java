@@ -72,6 +72,8 @@ public final class RuntimeAbi {
     public static final String FUTURE_DESC = "L" + FUTURE + ";";
     /** Descriptor of {@code @io.ferrite.annotations.Async}. */
     public static final String ASYNC_ANNOTATION_DESC = "Lio/ferrite/annotations/Async;";
+    /** Descriptor of {@code @io.ferrite.annotations.Suppress}, which silences warnings where it is written. */
+    public static final String SUPPRESS_ANNOTATION_DESC = "Lio/ferrite/annotations/Suppress;";
     /** Descriptor of the marker {@code @io.ferrite.internal.Transformed}. */
     public static final String TRANSFORMED_ANNOTATION_DESC = "Lio/ferrite/internal/Transformed;";
     /** The marker's element listing the generated state machines. */
@@ -139,17 +141,49 @@ public final class RuntimeAbi {
     /** {@code Futures.uncancellable(Future)}: recognised (an await of it in a finally block is the remedy), never emitted. */
     public static final Member UNCANCELLABLE = new Member(Kind.STATIC_METHOD, "io/ferrite/Futures", "uncancellable",
             "(" + FUTURE_DESC + ")" + FUTURE_DESC);
+    /** {@code BlockOn.blockOn(Future)}: recognised as a blocking call in an async body, never emitted. */
+    public static final Member BLOCK_ON = new Member(Kind.STATIC_METHOD, "io/ferrite/runtime/BlockOn", "blockOn",
+            "(" + FUTURE_DESC + ")Ljava/lang/Object;");
+    /** {@code AsyncRuntime.blockOn(Future)}: recognised as a blocking call in an async body, never emitted. */
+    public static final Member RUNTIME_BLOCK_ON = new Member(Kind.INSTANCE_METHOD, "io/ferrite/runtime/AsyncRuntime",
+            "blockOn", "(" + FUTURE_DESC + ")Ljava/lang/Object;");
 
     /** Every entry, for the reflection test. */
     public static final List<Member> ALL = List.of(TRANSFORMED, TRANSFORMED_STATE_MACHINES_ELEMENT, STATE_MACHINE_TYPE, STATE_MACHINE_INIT, STATE,
             AWAITING, CANCELLING, POLL_OTHER, COMPLETE, CANCELLED_AT_AWAIT, FUTURE_POLL, POLL_IS_PENDING, POLL_VALUE,
             POLL_PENDING, STAGE_OF, AWAIT_FUTURE, AWAIT_STAGE, AWAITED_NULL, AWAITS_WHILE_CANCELLING, AWAITABLE,
-            UNCANCELLABLE);
+            UNCANCELLABLE, BLOCK_ON, RUNTIME_BLOCK_ON);
+
+    /**
+     * The packages of Ferrite's own jars (internal names with a trailing slash), whose classes are
+     * never transformed: the runtime's, the annotations', the transformer's and the plugin's. The
+     * classes directly in {@code io.ferrite} belong to the runtime too ({@link #isFerriteClass}).
+     */
+    public static final List<String> OWN_PACKAGES = List.of("io/ferrite/internal/", "io/ferrite/runtime/",
+            "io/ferrite/time/", "io/ferrite/sync/", "io/ferrite/channel/", "io/ferrite/stream/", "io/ferrite/net/", "io/ferrite/io/",
+            "io/ferrite/fs/", "io/ferrite/annotations/", "io/ferrite/transformer/", "io/ferrite/maven/");
 
     /** The JDK's lambda bootstrap class, whose call sites may name async lambdas. */
     public static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
     private RuntimeAbi() {
+    }
+
+    /**
+     * Tells whether a class belongs to one of Ferrite's own jars: in {@link #OWN_PACKAGES} or
+     * directly in {@code io.ferrite} (user code, such as {@code io.ferrite.sample}, lives in
+     * packages of its own below it).
+     *
+     * @param internalName a class's internal name
+     * @return true for Ferrite's classes
+     */
+    public static boolean isFerriteClass(String internalName) {
+        for (String prefix : OWN_PACKAGES) {
+            if (internalName.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return internalName.startsWith("io/ferrite/") && internalName.indexOf('/', "io/ferrite/".length()) < 0;
     }
 
     /**

@@ -21,9 +21,6 @@ import org.objectweb.asm.tree.MethodNode;
  */
 public final class Suppressions {
 
-    /** Descriptor of {@code @io.ferrite.annotations.Suppress}. */
-    static final String SUPPRESS_DESC = "Lio/ferrite/annotations/Suppress;";
-
     private final Set<String> classCodes;
     private final Map<String, Set<String>> methodCodes = new HashMap<>();
     private final Map<String, String> enclosingOfLambda = new HashMap<>();
@@ -87,7 +84,7 @@ public final class Suppressions {
                 continue;
             }
             for (AnnotationNode annotation : annotations) {
-                if (!annotation.desc.equals(SUPPRESS_DESC) || annotation.values == null) {
+                if (!annotation.desc.equals(RuntimeAbi.SUPPRESS_ANNOTATION_DESC) || annotation.values == null) {
                     continue;
                 }
                 for (int i = 0; i + 1 < annotation.values.size(); i += 2) {

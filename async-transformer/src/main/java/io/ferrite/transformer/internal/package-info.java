@@ -1,7 +1,8 @@
 /**
  * The transformer's engine, behind {@link io.ferrite.transformer.AsyncTransformer}: not an API.
  *
- * <p>Passes, in the order the façade runs them (data flows one way):
+ * <p>Passes, in the order {@link io.ferrite.transformer.internal.ClassTransformer} runs them, the
+ * one place that order is coded (data flows one way):
  * <ol>
  *   <li>scan: {@link io.ferrite.transformer.internal.AsyncMethodScanner} finds {@code @Async}
  *       methods and async lambdas and reports misplaced awaits;</li>
@@ -15,7 +16,9 @@
  *       {@link io.ferrite.transformer.internal.PollMethodEmitter}) writes each state machine and
  *       {@link io.ferrite.transformer.internal.OwnerClassEmitter} rewrites the owner.</li>
  * </ol>
- * Every runtime member generated code uses is listed in
+ * {@link io.ferrite.transformer.internal.BatchTransformer} runs them on each class of a batch and
+ * keeps the nest hosts' {@code NestMembers} complete, for the plugin and the agent alike.
+ * Every runtime name generated code uses, or the transformer recognises, is listed in
  * {@link io.ferrite.transformer.internal.RuntimeAbi}; every message in
  * {@link io.ferrite.transformer.internal.Diagnostics}. The generated shape is described in
  * {@code docs/state-machine.md}.

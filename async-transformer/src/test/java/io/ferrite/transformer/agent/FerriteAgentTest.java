@@ -76,7 +76,7 @@ class FerriteAgentTest {
         List<String> err = run.err().lines().toList();
         assertEquals(1, err.size(), run.err());
         assertTrue(err.get(0).startsWith("ferrite: warning: com/example/agent/Warned.java:[14] Thread.sleep() is called"
-                + " in method nap(Future) of class com.example.agent.Warned (Warned.java:14), an async body"), run.err());
+                + " in method nap(Future) of class com.example.agent.Warned, an async body"), run.err());
     }
 
     @Test

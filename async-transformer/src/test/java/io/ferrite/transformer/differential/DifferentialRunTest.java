@@ -8,7 +8,7 @@ import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.internal.AsyncStateMachine;
 import io.ferrite.transformer.differential.DifferentialRun.Outcome;
-import io.ferrite.transformer.testing.ManualFuture;
+import io.ferrite.testing.ManualFuture;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;

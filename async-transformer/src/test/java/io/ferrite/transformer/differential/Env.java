@@ -4,7 +4,7 @@ import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
-import io.ferrite.transformer.testing.ManualFuture;
+import io.ferrite.testing.ManualFuture;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ferrite.Future;
 import io.ferrite.internal.AsyncStateMachine;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -12,6 +13,13 @@ import java.lang.reflect.Executable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.objectweb.asm.Type;
 
@@ -56,6 +64,27 @@ class RuntimeAbiTest {
     void state_constants_should_match_the_runtime() {
         assertEquals(AsyncStateMachine.START, RuntimeAbi.STATE_START);
         assertEquals(AsyncStateMachine.DONE, RuntimeAbi.STATE_DONE);
+    }
+
+    @Test
+    void isFerriteClass_should_cover_every_package_of_the_runtime_and_no_user_package_below_io_ferrite()
+            throws Exception {
+        Set<String> packages = new TreeSet<>();
+        Path runtime = Path.of(Future.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (FileSystem jar = Files.isDirectory(runtime) ? null : FileSystems.newFileSystem(runtime);
+                Stream<Path> files = Files.walk(jar == null ? runtime : jar.getPath("/"))) {
+            Path root = jar == null ? runtime : jar.getPath("/");
+            files.map(file -> root.relativize(file).toString().replace('\\', '/'))
+                    .filter(name -> name.startsWith("io/ferrite/") && name.endsWith(".class"))
+                    .forEach(name -> packages.add(name.substring(0, name.lastIndexOf('/') + 1)));
+        }
+        assertTrue(packages.size() > 5, packages::toString);
+        for (String runtimePackage : packages) {
+            assertTrue(RuntimeAbi.isFerriteClass(runtimePackage + "Any"), runtimePackage + " is not in OWN_PACKAGES");
+        }
+        assertTrue(RuntimeAbi.isFerriteClass("io/ferrite/transformer/shaded/asm/ClassReader"));
+        assertFalse(RuntimeAbi.isFerriteClass("io/ferrite/sample/Main"));
+        assertFalse(RuntimeAbi.isFerriteClass("com/acme/Orders"));
     }
 
     private static Executable find(Class<?> owner, RuntimeAbi.Member member) {

@@ -1,6 +1,7 @@
 package io.ferrite.transformer.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.ferrite.transformer.ClassHierarchy;
 import java.io.IOException;
@@ -17,17 +18,17 @@ class StateMachinePlannerTest {
         return plan(PLANNED, method);
     }
 
+    /** The plan of one method, as the transformer's own pass order (scan, analyse, plan) makes it. */
     private static StateMachinePlan plan(String className, String method) throws Exception {
         ClassNode owner = new ClassNode();
         try (InputStream in = StateMachinePlannerTest.class.getClassLoader().getResourceAsStream(className + ".class")) {
             new ClassReader(in.readAllBytes()).accept(owner, ClassReader.EXPAND_FRAMES);
         }
-        ScanResult scan = new AsyncMethodScanner().scan(owner);
-        AsyncMethod target = scan.asyncMethods().stream().filter(m -> m.method().name.equals(method)).findFirst()
+        ClassTransformer.Planning planning = new ClassTransformer(
+                ClassHierarchy.ofClassLoader(StateMachinePlannerTest.class.getClassLoader())).plan(owner);
+        assertFalse(planning.hasErrors(), planning.diagnostics()::toString);
+        return planning.plans().stream().filter(p -> p.analysis().target().method().name.equals(method)).findFirst()
                 .orElseThrow();
-        MethodAnalysis analysis = new AsyncMethodAnalyzer(ClassHierarchy.ofClassLoader(StateMachinePlannerTest.class.getClassLoader())).analyze(owner, target);
-        return new StateMachinePlanner()
-                .plan(owner, analysis);
     }
 
     @Test

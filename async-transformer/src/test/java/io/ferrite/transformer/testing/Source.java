@@ -1,6 +1,7 @@
 package io.ferrite.transformer.testing;
 
 import io.ferrite.Future;
+import io.ferrite.testing.ManualFuture;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,7 +1,10 @@
 package io.ferrite.transformer.testing;
 
 import io.ferrite.transformer.AsyncTransformer;
+import io.ferrite.transformer.BatchResult;
+import io.ferrite.transformer.ClassFiles;
 import io.ferrite.transformer.ClassHierarchy;
+import io.ferrite.transformer.TransformBatch;
 import io.ferrite.transformer.TransformResult;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +27,8 @@ import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
  * Loads the classes of the fixture packages transformed, child-first, as the Maven plugin would
- * have written them: each class's whole nest is transformed together so that generated state
- * machines join their host's NestMembers. Every class it defines (rewritten owners and
+ * have written them: each class's whole nest is one {@link TransformBatch}, so that generated
+ * state machines join their host's NestMembers. Every class it defines (rewritten owners and
  * generated state machines alike) first passes ASM's {@link CheckClassAdapter} (structure, then
  * data flow with {@code CheckClassAdapter.verify}); the JVM verifier then checks it again when it
  * is linked, since test JVMs run with verification on.
@@ -206,7 +209,7 @@ public final class TransformingClassLoader extends ClassLoader {
         return bytes;
     }
 
-    /** Transforms a class's whole nest, then adds generated members to the host. */
+    /** Transforms a class's whole nest as one batch, which adds the generated members to the host. */
     private void transformNest(String internalName) {
         byte[] original = read(internalName);
         ClassNode header = new ClassNode();
@@ -219,26 +222,18 @@ public final class TransformingClassLoader extends ClassLoader {
         if (hostHeader.nestMembers != null) {
             nest.addAll(hostHeader.nestMembers);
         }
-        List<String> added = new ArrayList<>();
+        TransformBatch batch = transformer.batch(ClassFiles.ofClassLoader(getParent()));
         for (String member : nest) {
-            TransformResult result = transformer.transform(read(member));
+            TransformResult result = batch.add(member, read(member));
             results.put(member, result);
-            if (result.outcome() == TransformResult.Outcome.FAILED) {
-                throw new AssertionError("transforming " + member + " failed:\n" + result.diagnostics().stream()
-                        .map(Object::toString).collect(Collectors.joining("\n")));
-            }
             classes.put(member, result.classFile());
-            classes.putAll(result.generatedClasses());
-            result.nestMembersToAdd().forEach((h, members) -> {
-                if (!h.equals(host)) {
-                    throw new AssertionError(member + " names nest host " + h + ", expected " + host);
-                }
-                added.addAll(members);
-            });
         }
-        if (!added.isEmpty()) {
-            classes.put(host, AsyncTransformer.addNestMembers(classes.get(host), added));
+        BatchResult written = batch.finish();
+        if (written.hasErrors()) {
+            throw new AssertionError("transforming the nest of " + host + " failed:\n" + written.diagnostics().stream()
+                    .map(Object::toString).collect(Collectors.joining("\n")));
         }
+        classes.putAll(written.classFilesToWrite());
     }
 
     private byte[] read(String internalName) {

@@ -8,6 +8,8 @@ import java.util.function.Function;
 
 public class Bad {
     static Function<Future<String>, String> awaiter() {
-        return Await::await;
+        Function<Future<String>, String> awaiter =
+                Await::await;
+        return awaiter;
     }
 }

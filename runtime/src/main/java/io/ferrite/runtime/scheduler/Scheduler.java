@@ -14,11 +14,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The engine behind {@code AsyncRuntime}: workers, the injection queue, the idle-worker
@@ -78,6 +80,8 @@ public final class Scheduler {
     private final AtomicLong completedElsewhere = new AtomicLong();
     private final ConcurrentLinkedQueue<Thread> coreWaiters = new ConcurrentLinkedQueue<>();
     private final List<WorkerThread> threads = new ArrayList<>();
+    /** What the runtime owns beside its threads (the I/O driver): made on first use, closed at shutdown. */
+    private final ConcurrentHashMap<Class<?>, AutoCloseable> services = new ConcurrentHashMap<>();
 
     /**
      * Creates a scheduler; {@link #start()} starts its threads. Internal.
@@ -160,6 +164,31 @@ public final class Scheduler {
      */
     public TimerWheel timers() {
         return timers;
+    }
+
+    /**
+     * The service of type {@code type} this runtime owns (the I/O driver), made by {@code create}
+     * on first use and closed at shutdown, after the workers stopped and the tasks left were
+     * cancelled. Internal: the one hook through which the I/O driver belongs to a runtime.
+     *
+     * @param type   the service's class, its key
+     * @param create makes the service, called at most once per runtime
+     * @param <S>    the service type
+     * @return the service
+     * @throws IllegalStateException if the runtime has shut down and the service was never made
+     */
+    public <S extends AutoCloseable> S service(Class<S> type, Function<? super Scheduler, ? extends S> create) {
+        AutoCloseable s = services.get(type);
+        if (s == null) {
+            synchronized (closeLock) {
+                if (closed) {
+                    throw new IllegalStateException(type.getSimpleName() + " was needed on runtime '" + name
+                            + "' after it shut down: use a runtime that is still open");
+                }
+                s = services.computeIfAbsent(type, k -> create.apply(this));
+            }
+        }
+        return type.cast(s);
     }
 
     // ------------------------------------------------------------------ which runtime is current
@@ -688,6 +717,7 @@ public final class Scheduler {
             return stopEverything(deadline);
         } finally {
             timers.detach();   // even if a cancel threw: the virtual clock may drive a new runtime
+            closeServices();
         }
     }
 
@@ -714,6 +744,18 @@ public final class Scheduler {
         allEnded &= blocking.shutdown(remaining(deadline));
         cancelLeftovers();
         return allEnded;
+    }
+
+    /** Closes what {@link #service} made; a service that fails to close is reported, and the others still close. */
+    private void closeServices() {
+        for (AutoCloseable s : services.values()) {
+            try {
+                s.close();
+            } catch (Throwable failure) {
+                System.err.println("Ferrite runtime '" + name + "': closing " + s + " failed:");
+                failure.printStackTrace();
+            }
+        }
     }
 
     private static long remaining(long deadline) {
