@@ -83,22 +83,14 @@ class DifferentialRunTest {
     @Test
     void run_should_report_mismatch_when_a_future_is_created_before_it_is_awaited() {
         // Legitimately different: the reference runs a called body eagerly, Ferrite at the await.
-        String source = String.join("\n",
-                "package " + DifferentialRun.PACKAGE + ";",
-                "import static io.ferrite.Await.await;",
-                "import io.ferrite.Future;",
-                "import io.ferrite.annotations.Async;",
-                "import io.ferrite.transformer.differential.*;",
-                "public class Hand {",
+        DifferentialRun.Builds builds = handWritten("Hand",
                 "    @Async static Future<Integer> callee(Env e) { e.log(\"callee\"); return Future.ready(1); }",
                 "    @Async static Future<Integer> caller(Env e) {",
                 "        Future<Integer> f = callee(e);",
                 "        e.log(\"between\");",
                 "        return Future.ready(await(f) + await(e.<Integer>ok(2)));",
                 "    }",
-                "    public static Future<?> run(int index, Env e) { return caller(e); }",
-                "}");
-        DifferentialRun.Builds builds = DifferentialRun.Builds.compile(Map.of(DifferentialRun.PACKAGE + ".Hand", source));
+                "    public static Future<?> run(int index, Env e) { return caller(e); }");
         String hand = DifferentialRun.PACKAGE + ".Hand";
 
         Outcome reference = DifferentialRun.runReference(builds.reference(hand), 0, SEED);
@@ -115,13 +107,7 @@ class DifferentialRunTest {
     void run_should_match_when_a_finally_block_awaits_a_lambda_that_does_not_await_while_cancelled() {
         // Seed 566838020, method 79573: such a lambda is not an async lambda, so its body runs when
         // it is called, in both builds; the reference must not take it for a lazy body.
-        String source = String.join("\n",
-                "package " + DifferentialRun.PACKAGE + ";",
-                "import static io.ferrite.Await.await;",
-                "import io.ferrite.Future;",
-                "import io.ferrite.annotations.Async;",
-                "import io.ferrite.transformer.differential.*;",
-                "public class HandEager {",
+        DifferentialRun.Builds builds = handWritten("HandEager",
                 "    static Future<Boolean> eager(Env e) throws Checked {",
                 "        AsyncFn<Boolean> fn = () -> { e.begin(); e.log(\"eager body\"); return Future.ready(false); };",
                 "        return fn.call();",
@@ -134,10 +120,7 @@ class DifferentialRunTest {
                 "            await(eager(e));",
                 "        }",
                 "    }",
-                "    public static Future<?> run(int index, Env e) throws Checked { return caller(e); }",
-                "}");
-        DifferentialRun.Builds builds = DifferentialRun.Builds.compile(Map.of(DifferentialRun.PACKAGE + ".HandEager",
-                source));
+                "    public static Future<?> run(int index, Env e) throws Checked { return caller(e); }");
         String hand = DifferentialRun.PACKAGE + ".HandEager";
         long seed = seedWhoseFirstFutureIsPending();
 
@@ -226,6 +209,20 @@ class DifferentialRunTest {
                 return seed;
             }
         }
+    }
+
+    /** Both builds of a hand-written class of the generated classes' package, with their imports. */
+    private static DifferentialRun.Builds handWritten(String simpleName, String... members) {
+        String source = String.join("\n",
+                "package " + DifferentialRun.PACKAGE + ";",
+                "import static io.ferrite.Await.await;",
+                "import io.ferrite.Future;",
+                "import io.ferrite.annotations.Async;",
+                "import io.ferrite.transformer.differential.*;",
+                "public class " + simpleName + " {",
+                String.join("\n", members),
+                "}");
+        return DifferentialRun.Builds.compile(Map.of(DifferentialRun.PACKAGE + "." + simpleName, source));
     }
 
     private static MethodHandle handle(String name) {
