@@ -43,7 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * down gracefully. Run on its own ({@link #main}), it serves on 127.0.0.1:8080 until Ctrl-C,
  * which shuts it down gracefully, as the seeds' {@code ctrl_c} example does:
  * <pre>
- * ./mvnw -q -pl sample-project -am -DskipTests verify -Dsample.mainClass=io.ferrite.sample.HttpDemo
+ * ./mvnw -q -pl sample-project -am -DskipTests -Dsample.skip=false verify -Dsample.mainClass=io.ferrite.sample.HttpDemo
  * curl -i http://127.0.0.1:8080/slow
  * </pre>
  */
