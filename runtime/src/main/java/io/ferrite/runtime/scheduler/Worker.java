@@ -3,6 +3,7 @@ package io.ferrite.runtime.scheduler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One worker: a local run queue, a LIFO slot, a cooperative budget, and the loop that runs
@@ -71,6 +72,10 @@ final class Worker {
     volatile Thread thread;
     /** {@link #AWAKE}, {@link #PARKED} or {@link #NOTIFIED}; changed under the scheduler's idle lock. */
     volatile int parkState;
+    /** True while this worker parks in the scheduler's {@link ParkDriver}: unparking it takes the driver's unpark. */
+    volatile boolean inDriver;
+    /** Asked by the driver once it published that it blocks: still nothing to do? */
+    private final BooleanSupplier mayBlock = this::mayBlockInDriver;
 
     Worker(Scheduler scheduler, int index) {
         this.scheduler = scheduler;
@@ -168,10 +173,23 @@ final class Worker {
     }
 
     /** Fires due timers; their tasks land in this worker's queue. */
-    void maintenance() {
+    private void fireTimers() {
         TimerWheel timers = scheduler.timers;
         if (timers.maybeDue()) {
             timers.fireDue(false);
+        }
+    }
+
+    /**
+     * Fires due timers, and polls the I/O driver without blocking if no parked worker is in it
+     * (as Tokio's maintenance does), so sockets are served while every worker is busy; the
+     * tasks land in this worker's queue.
+     */
+    void maintenance() {
+        fireTimers();
+        ParkDriver io = scheduler.parkDriver;
+        if (io != null) {
+            io.turn(0, null);   // returns at once if a parked worker holds it
         }
     }
 
@@ -179,8 +197,10 @@ final class Worker {
     void runTask(RawTask<?> task) {
         if (searching) {
             searching = false;
-            if (scheduler.endSearching()) {
-                // The last searcher found work: there may be more, so wake another worker.
+            if (scheduler.endSearching() && (!queue.isEmpty() || !scheduler.inject.isEmpty())) {
+                // The last searcher found work and sees more: wake another worker for it. With
+                // nothing more in sight, waking one would only have it search and park again,
+                // a futex round trip per wake (tens of microseconds here) for no parallelism.
                 scheduler.notifyParked();
             }
         }
@@ -225,7 +245,7 @@ final class Worker {
                 return null;
             }
             if ((i & 15) == 15) {
-                maintenance();
+                fireTimers();
                 t = queue.pop();
                 if (t != null) {
                     return t;
@@ -289,7 +309,12 @@ final class Worker {
             if (nanos == 0) {
                 break;
             }
-            if (nanos == TimerWheel.NONE) {
+            ParkDriver io = mainWaker == null ? s.parkDriver : null;
+            if (io != null && parkInDriver(io, nanos)) {
+                if (!queue.isEmpty()) {
+                    break;   // readiness woke tasks into this worker's queue
+                }
+            } else if (nanos == TimerWheel.NONE) {
                 LockSupport.park(this);
             } else {
                 LockSupport.parkNanos(this, nanos);
@@ -301,6 +326,24 @@ final class Worker {
         timers.endPark(me);
         s.cancelSleep(this);
         maintenance();
+    }
+
+    /**
+     * Blocks in the I/O driver until readiness, the next timer, or an unpark; false if another
+     * worker holds the driver (then this one parks as usual).
+     */
+    private boolean parkInDriver(ParkDriver io, long nanos) {
+        inDriver = true;   // before the driver publishes that it selects: see Scheduler.wake
+        try {
+            return io.turn(nanos == TimerWheel.NONE ? -1 : nanos, mayBlock);
+        } finally {
+            inDriver = false;
+        }
+    }
+
+    private boolean mayBlockInDriver() {
+        Thread me = Thread.currentThread();
+        return parkState == PARKED && !scheduler.isShutdown() && !scheduler.timers.deadlineMovedUp(me);
     }
 
     /** Local queue depth, for metrics (racy). */
