@@ -409,16 +409,18 @@ public final class Scheduler {
     }
 
     /**
-     * Unparks {@code t}, a worker thread (or the timer-driving thread): through the I/O driver if
-     * it is blocked in it. A worker sets {@code inDriver} before the driver publishes that it
+     * Unparks {@code t}, a worker thread (or the timer-driving thread), and the I/O driver too if
+     * it may be blocked in it. A worker sets {@code inDriver} before the driver publishes that it
      * selects and asks whether it may block, so a reader that sees it unset has its news seen.
+     * Seen set, it may be stale (the worker found the driver taken and is on its way to
+     * {@code LockSupport.park}), so the thread is unparked as well: a spare permit only costs a
+     * spurious return, which the park loop re-checks.
      */
     private void wake(Thread t) {
         if (t instanceof WorkerThread wt && wt.worker.inDriver) {
             ParkDriver d = parkDriver;
             if (d != null) {
                 d.unpark();
-                return;
             }
         }
         LockSupport.unpark(t);

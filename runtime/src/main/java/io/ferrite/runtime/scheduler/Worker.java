@@ -116,10 +116,17 @@ final class Worker {
         requeue(task);
     }
 
-    /** Puts {@code task} at the back of the local queue and lets an idle worker know. */
+    /**
+     * Puts {@code task} at the back of the local queue and lets an idle worker know, unless the
+     * task is the only one queued and the LIFO slot is empty: this worker pops it next (a task
+     * woken during its own poll, one readiness event, one timer), and waking another worker to
+     * steal it would cost a futex wake, or a selector wakeup, for no parallelism.
+     */
     void requeue(RawTask<?> task) {
         queue.push(task, scheduler.inject);
-        scheduler.notifyParked();
+        if (lifo != null || queue.size() > 1) {
+            scheduler.notifyParked();
+        }
     }
 
     /** Spends one unit of budget; false when it is used up (the task should yield). */

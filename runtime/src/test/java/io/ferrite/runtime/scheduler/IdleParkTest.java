@@ -142,6 +142,30 @@ class IdleParkTest {
         assertTrue(d.unparks.get() >= 1, "the wake went through the driver");
     }
 
+    /**
+     * A worker that finds the driver taken falls back to {@code LockSupport.park} while its
+     * {@code inDriver} mark is still set; a notifier that reads the mark then must unpark the
+     * thread too, or the notified worker sleeps on, counted as searching, and no one is woken
+     * again (seen once as a hang of the descriptor-leak test). Many spawns from outside, each
+     * waited for, with both workers racing to park.
+     */
+    @Test
+    void spawns_from_outside_should_all_run_when_the_workers_race_for_the_driver() throws Exception {
+        Scheduler s = start(2);
+        s.parkIn(new FakeDriver());
+        int rounds = Boolean.getBoolean("ferrite.stress.full") ? 200_000 : 5_000;
+        for (int i = 0; i < rounds; i++) {
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            s.spawn(cx -> {
+                ran.countDown();
+                return Poll.ready(null);
+            });
+            if (!ran.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                fail("spawn " + i + " never ran: a wake was lost; " + states(s));
+            }
+        }
+    }
+
     @Test
     void an_earlier_timer_should_reach_the_worker_blocked_in_the_driver() {
         Scheduler s = start(1);
