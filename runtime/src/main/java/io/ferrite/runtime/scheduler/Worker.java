@@ -321,6 +321,10 @@ final class Worker {
                 if (!queue.isEmpty()) {
                     break;   // readiness woke tasks into this worker's queue
                 }
+            } else if (io != null && (parkState != PARKED || s.isShutdown())) {
+                // Notified while it tried the driver: the notifier may have spent its wake on
+                // the driver, or on a park inside the attempt; do not wait for another.
+                break;
             } else if (nanos == TimerWheel.NONE) {
                 LockSupport.park(this);
             } else {
