@@ -34,8 +34,18 @@ final class Worker {
     static final int MAX_LIFO_POLLS = 32;
     /** Polls between checks of the injection queue and the timers (Tokio and Go use 61). */
     static final int MAINTENANCE_INTERVAL = 61;
-    /** Rounds of looking for work before parking; one round is a few tens of nanoseconds. */
-    static final int SPINS = 512;
+    /**
+     * Rounds of looking for work before parking; one round is a few tens of nanoseconds. Tuning
+     * switch {@code -Dferrite.scheduler.spins} (internal, for measurements).
+     */
+    static final int SPINS = Integer.getInteger("ferrite.scheduler.spins", 512);
+    /**
+     * Every this many rounds of the spin, {@code Thread.yield()}: on a shared machine the spinning
+     * worker then gives its core to a runnable thread (another worker with work, another
+     * process) instead of burning its time slice. 0: never. Tuning switch
+     * {@code -Dferrite.scheduler.spinYield} (internal, for measurements).
+     */
+    static final int SPIN_YIELD = Integer.getInteger("ferrite.scheduler.spinYield", 0);
 
     /** {@link #parkState}: running (or about to park). */
     static final int AWAKE = 0;
@@ -258,7 +268,11 @@ final class Worker {
                     return t;
                 }
             }
-            Thread.onSpinWait();
+            if (SPIN_YIELD > 0 && i % SPIN_YIELD == SPIN_YIELD - 1) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
         }
         return null;
     }
