@@ -27,7 +27,8 @@
 #                    runtimes) and Tokio (needs --anchors DIR), first on a quiet machine and then
 #                    while a CPU hog (a shell busy loop, one core) runs beside them; --rounds N
 #                    (default 2) pairs; rows W1-quiet and W1-hog go to benchmarks/target/results.csv.
-#                    About 3 minutes a pair.
+#                    About 3 minutes a pair. HOG_JMH adds JMH options (e.g. "-jvmArgsAppend
+#                    -Dferrite.scheduler.spins=64" to measure a spin setting).
 #
 # The build and the main run use JDK 25 when it is installed (JAVA25_HOME, default
 # /usr/lib/jvm/temurin-25-jdk-amd64), so the virtual-thread peers (JDK 21+) are included; the
@@ -160,9 +161,17 @@ if [ "$HOG" = 1 ]; then
         HOG_PID=$!
       fi
       log "W1 $LOAD, round $ROUND: Ferrite (JMH) then Tokio"
-      "$JAVA" -jar "$JAR" 'io\.ferrite\.benchmarks\.runtime\.SpawnJoinBenchmark\.ferrite(MultiThread|CurrentThread)$' \
-        "${JMH_OPTS[@]}" -foe true -rf json -rff "$OUT/jmh-$LOAD-r$ROUND.json" > "$OUT/jmh-$LOAD-r$ROUND.txt" 2>&1 \
-        || { tail -40 "$OUT/jmh-$LOAD-r$ROUND.txt" >&2; exit 1; }
+      # Another run may take the lock between the probe and JMH's start: wait and try again.
+      until "$JAVA" -jar "$JAR" 'io\.ferrite\.benchmarks\.runtime\.SpawnJoinBenchmark\.ferrite(MultiThread|CurrentThread)$' \
+          "${JMH_OPTS[@]}" ${HOG_JMH:-} -foe true -rf json -rff "$OUT/jmh-$LOAD-r$ROUND.json" > "$OUT/jmh-$LOAD-r$ROUND.txt" 2>&1; do
+        grep -q "Unable to acquire the JMH lock" "$OUT/jmh-$LOAD-r$ROUND.txt" || { tail -40 "$OUT/jmh-$LOAD-r$ROUND.txt" >&2; exit 1; }
+        stop_hog
+        wait_for_jmh_lock
+        if [ "$LOAD" = hog ]; then
+          sh -c 'while :; do :; done' &
+          HOG_PID=$!
+        fi
+      done
       "$TOKIO" --wl W1 --rt mt2,ct "${ANCHOR_REPS[@]}" 2>> "$OUT/tokio.err" \
         | sed "s/^RESULT\t/RESULT-$LOAD-r$ROUND\t/" >> "$OUT/tokio.log"
       stop_hog
