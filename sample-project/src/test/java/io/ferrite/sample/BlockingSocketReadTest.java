@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.runtime.AsyncRuntime;
-import io.ferrite.time.TimeSource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -20,13 +16,13 @@ class BlockingSocketReadTest {
      */
     @Test
     void run_should_stall_the_heartbeat_with_a_blocking_socket_and_not_with_a_tcp_stream() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Report report = new Report(new PrintStream(printed, true, StandardCharsets.UTF_8), TimeSource.system());
+        RealClock clock = new RealClock();
+        Report report = clock.report();
         BlockingSocketRead.Outcome outcome;
         try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(2).build()) {
             outcome = rt.blockOn(new BlockingSocketRead(report, Duration.ofSeconds(1)).run());
         }
-        String out = printed.toString(StandardCharsets.UTF_8);
+        String out = clock.printed();
         assertEquals("pong", outcome.blockingAnswer(), out);
         assertEquals("pong", outcome.ferriteAnswer(), out);
         assertTrue(outcome.blockingLongestPauseMillis() >= 500, out);

@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.runtime.AsyncRuntime;
-import io.ferrite.time.TimeSource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Sockets need real readiness, so a real runtime; nothing here depends on timing. */
@@ -15,13 +11,13 @@ class EchoServerAndClientsTest {
 
     @Test
     void run_should_echo_every_client_byte_for_byte_when_all_are_connected_at_once() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Report report = new Report(new PrintStream(printed, true, StandardCharsets.UTF_8), TimeSource.system());
+        RealClock clock = new RealClock();
+        Report report = clock.report();
         EchoServerAndClients.Outcome outcome;
         try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(2).build()) {
             outcome = rt.blockOn(new EchoServerAndClients(report, 50, 4).run());
         }
-        String out = printed.toString(StandardCharsets.UTF_8);
+        String out = clock.printed();
         assertEquals(50, outcome.clientsVerified(), out);
         assertEquals(50, outcome.connectionsServed(), out);
         assertEquals(50, outcome.mostOpenAtOnce(), out);
@@ -32,8 +28,8 @@ class EchoServerAndClientsTest {
 
     @Test
     void run_should_serve_every_client_when_the_runtime_has_a_single_worker() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Report report = new Report(new PrintStream(printed, true, StandardCharsets.UTF_8), TimeSource.system());
+        RealClock clock = new RealClock();
+        Report report = clock.report();
         try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1).build()) {
             assertEquals(20, rt.blockOn(new EchoServerAndClients(report, 20, 3).run()).clientsVerified());
         }

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.runtime.AsyncRuntime;
-import io.ferrite.time.TimeSource;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,14 +18,14 @@ class FileReadWriteTest {
 
     @Test
     void run_should_read_back_what_it_wrote_and_leave_nothing_behind() throws Exception {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        Report report = new Report(new PrintStream(printed, true, StandardCharsets.UTF_8), TimeSource.system());
+        RealClock clock = new RealClock();
+        Report report = clock.report();
         Path dir = tmp.resolve("files");
         FileReadWrite.Outcome outcome;
         try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(2).build()) {
             outcome = rt.blockOn(new FileReadWrite(report, dir).run());
         }
-        String out = printed.toString(StandardCharsets.UTF_8);
+        String out = clock.printed();
         assertEquals("Hello, Ferrite!", outcome.greeting(), out);
         assertEquals(List.of("order 1: 3 x tea", "order 2: 1 x cake", "order 3: 2 x coffee"), outcome.logLines(), out);
         assertEquals(List.of("hello.txt", "orders.log"), outcome.listed(), out);

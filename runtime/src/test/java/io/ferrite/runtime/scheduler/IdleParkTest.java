@@ -12,6 +12,8 @@ import io.ferrite.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -133,12 +135,18 @@ class IdleParkTest {
         assertEquals(unparks, d.unparks.get(), "the worker in the driver was left watching the sockets");
     }
 
-    @Test
-    void spawn_from_outside_should_unpark_the_driver_when_the_only_worker_waits_in_it() {
+    /** One worker, idle in {@code d}. */
+    private Scheduler oneWorkerInDriver(FakeDriver d) {
         Scheduler s = start(1);
-        FakeDriver d = new FakeDriver();
         s.parkIn(d);
         awaitCondition("the worker blocked in the driver", () -> d.blocked > 0 && s.workers[0].inDriver, states(s));
+        return s;
+    }
+
+    @Test
+    void spawn_from_outside_should_unpark_the_driver_when_the_only_worker_waits_in_it() {
+        FakeDriver d = new FakeDriver();
+        Scheduler s = oneWorkerInDriver(d);
         assertEquals(5, s.blockOn(s.spawn(yielding(5))));
         assertTrue(d.unparks.get() >= 1, "the wake went through the driver");
     }
@@ -156,12 +164,12 @@ class IdleParkTest {
         s.parkIn(new FakeDriver());
         int rounds = Boolean.getBoolean("ferrite.stress.full") ? 100_000 : 2_000;
         for (int i = 0; i < rounds; i++) {
-            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            CountDownLatch ran = new CountDownLatch(1);
             s.spawn(cx -> {
                 ran.countDown();
                 return Poll.ready(null);
             });
-            if (!ran.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!ran.await(60, TimeUnit.SECONDS)) {
                 fail("spawn " + i + " never ran: a wake was lost; " + states(s));
             }
         }
@@ -169,10 +177,7 @@ class IdleParkTest {
 
     @Test
     void an_earlier_timer_should_reach_the_worker_blocked_in_the_driver() {
-        Scheduler s = start(1);
-        FakeDriver d = new FakeDriver();
-        s.parkIn(d);
-        awaitCondition("the worker blocked in the driver", () -> d.blocked > 0 && s.workers[0].inDriver, states(s));
+        Scheduler s = oneWorkerInDriver(new FakeDriver());
         AtomicInteger fired = new AtomicInteger();
         TimerEntry entry = new TimerEntry() { };
         entry.deadline = s.timers.clock().nanoTime() + Duration.ofMillis(5).toNanos();
