@@ -350,7 +350,7 @@ final class Worker {
         }
         timers.endPark(me);
         s.cancelSleep(this);
-        maintenance();
+        fireTimers();   // not the driver: this worker may have just turned it, and an empty select is a system call
     }
 
     /**
