@@ -39,7 +39,7 @@ class IdleParkTest {
 
     private Scheduler start(int workers) {
         scheduler = new Scheduler(new Object(), true, workers, "idle-test", 4, Duration.ofSeconds(1), (t, e) -> { },
-                TimeSource.system());
+                TimeSource.system(), 0);
         scheduler.start();
         return scheduler;
     }
