@@ -18,11 +18,15 @@
 #   --http DIR       instead of the JMH suite, run the HTTP/TCP rounds of a built copy of the
 #                    anchors' http/ (cp -r shared/anchors/http DIR; cd DIR; ./setup.sh && ./build.sh)
 #                    with Ferrite's server (io.ferrite.benchmarks.http.BenchServer) beside the
-#                    peers: N1 (64-byte echo, 1/64/100/256 connections) and N2 (16 KiB echo, 64
-#                    connections); --rounds N (default 3) rounds; rows go to
+#                    peers: H1 (GET /fast, 64 and 256 connections) and H2 (GET /slow, 100 ms on
+#                    the timer, 1,000 connections) against hyper, Netty (NIO, epoll), Vert.x,
+#                    Helidon and jdk-vt; N1 (64-byte echo, 1/64/100/256 connections) and N2
+#                    (16 KiB echo, 64 connections); HTTP_SUITE=h or n runs only the H or the N
+#                    rounds; --rounds N (default 3) rounds; rows go to
 #                    benchmarks/target/results.csv, tables to benchmarks/target/http/. Settings of
 #                    DIR/env.sh apply (IMPLS, DURATION, WARMUP, ...); IMPLS defaults to
-#                    "ferrite hyper netty-nio netty-epoll jdk-vt". About 8 minutes a round.
+#                    "ferrite hyper netty-nio netty-epoll jdk-vt" for N, H_IMPLS adds vertx and
+#                    helidon for H. About 7 minutes a round for H, 8 for N.
 #   --hog            instead of the JMH suite, W1 (spawn+join 1M tasks) for Ferrite (JMH, both
 #                    runtimes) and Tokio (needs --anchors DIR), first on a quiet machine and then
 #                    while a CPU hog (a shell busy loop, one core) runs beside them; --rounds N
@@ -125,15 +129,26 @@ if [ -n "$HTTP" ]; then
 f = open("/tmp/jmh.lock", "a")
 fcntl.lockf(f, fcntl.LOCK_EX)
 sys.exit(subprocess.call(sys.argv[1:]))' "$@"; }
-  log "HTTP/TCP rounds: $IMPLS; $HROUNDS round(s); output in $HOUT"
-  WRK_THREADS=1 WORKLOADS="echo-c1" locked "$HTTP/run.sh" "$HOUT/n1-c1" "$HROUNDS"
-  WORKLOADS=${HTTP_WORKLOADS:-"echo-c64 echo-c100 echo-c256"} locked "$HTTP/run.sh" "$HOUT/n1" "$HROUNDS"
-  WORKLOADS="echo-c64" locked "$OVERLAY/run.sh" "$HOUT/n2" "$HROUNDS"
-  sed -i 's/,echo-c\([0-9]*\),/,echo16k-c\1,/' "$HOUT/n2/raw.csv"
+  SUITE=${HTTP_SUITE:-all}
+  log "HTTP/TCP rounds ($SUITE): $IMPLS; $HROUNDS round(s); output in $HOUT"
+  if [ "$SUITE" = all ] || [ "$SUITE" = h ]; then
+    # H1 (/fast, 64 and 256 connections) and H2 (/slow, 1,000 connections): ferrite-http against every
+    # HTTP peer of the anchors (Helidon has no echo, so it only appears here)
+    IMPLS=${H_IMPLS:-"ferrite hyper netty-nio netty-epoll vertx helidon jdk-vt"} \
+      WORKLOADS=${H_WORKLOADS:-"fast-c64 fast-c256 slow-c1000"} locked "$HTTP/run.sh" "$HOUT/h" "$HROUNDS"
+  fi
+  if [ "$SUITE" = all ] || [ "$SUITE" = n ]; then
+    WRK_THREADS=1 WORKLOADS="echo-c1" locked "$HTTP/run.sh" "$HOUT/n1-c1" "$HROUNDS"
+    WORKLOADS=${HTTP_WORKLOADS:-"echo-c64 echo-c100 echo-c256"} locked "$HTTP/run.sh" "$HOUT/n1" "$HROUNDS"
+    WORKLOADS="echo-c64" locked "$OVERLAY/run.sh" "$HOUT/n2" "$HROUNDS"
+    sed -i 's/,echo-c\([0-9]*\),/,echo16k-c\1,/' "$HOUT/n2/raw.csv"
+  fi
   mkdir -p "$HOUT/all"
-  cp "$HOUT/n1/env.txt" "$HOUT/all/env.txt"
-  head -1 "$HOUT/n1/raw.csv" > "$HOUT/all/raw.csv"
-  for d in n1-c1 n1 n2; do tail -n +2 "$HOUT/$d/raw.csv" >> "$HOUT/all/raw.csv"; done
+  first=""
+  for d in h n1; do if [ -z "$first" ] && [ -d "$HOUT/$d" ]; then first=$HOUT/$d; fi; done
+  cp "$first/env.txt" "$HOUT/all/env.txt"
+  head -1 "$first/raw.csv" > "$HOUT/all/raw.csv"
+  for d in h n1-c1 n1 n2; do if [ -f "$HOUT/$d/raw.csv" ]; then tail -n +2 "$HOUT/$d/raw.csv" >> "$HOUT/all/raw.csv"; fi; done
   python3 "$HTTP/aggregate.py" "$HOUT/all"
   python3 "$BENCH/http/report.py" "$HOUT/all" "$BENCH/target/results.csv"
   log "wrote $BENCH/target/results.csv (rows http-*), $HOUT/all/summary.md and $HOUT/all/ratios.md"

@@ -28,7 +28,7 @@ public final class Main {
 
     /** A demo that has not finished by then is stuck: reported as failed rather than hanging the build. */
     private static final Duration DEMO_LIMIT = Duration.ofSeconds(30);
-    private static final int DEMOS = 11;
+    private static final int DEMOS = 12;
 
     private Main() {
     }
@@ -98,6 +98,8 @@ public final class Main {
         failed += await(section(report, "11. Files: write, read_to_string, append and read lines, list, delete",
                 new FileReadWrite(report, Path.of(System.getProperty("java.io.tmpdir"),
                         "ferrite-sample-" + ProcessHandle.current().pid())).run()));
+        failed += await(section(report, "12. An HTTP server: the seeds' hyper examples on ferrite-http",
+                new HttpDemo(report).run()));
         return Future.ready(failed);
     }
 

@@ -158,6 +158,9 @@ public final class RuntimeAbi {
      * The packages of Ferrite's own jars (internal names with a trailing slash), whose classes are
      * never transformed: the runtime's, the annotations', the transformer's and the plugin's. The
      * classes directly in {@code io.ferrite} belong to the runtime too ({@link #isFerriteClass}).
+     * {@code io/ferrite/http/} is not one of them: ferrite-http's build transforms its own @Async
+     * methods (the accept loop, the sweeper) like a user's project, and the agent leaves such
+     * classes as they are (they carry the {@code @Transformed} marker).
      */
     public static final List<String> OWN_PACKAGES = List.of("io/ferrite/internal/", "io/ferrite/runtime/",
             "io/ferrite/time/", "io/ferrite/sync/", "io/ferrite/channel/", "io/ferrite/stream/", "io/ferrite/net/", "io/ferrite/io/",

@@ -4,7 +4,9 @@ import static io.ferrite.Await.await;
 
 import io.ferrite.Future;
 import io.ferrite.annotations.Async;
-import io.ferrite.io.BufReader;
+import io.ferrite.http.HttpServer;
+import io.ferrite.http.Request;
+import io.ferrite.http.Response;
 import io.ferrite.net.TcpListener;
 import io.ferrite.net.TcpStream;
 import io.ferrite.runtime.AsyncRuntime;
@@ -15,7 +17,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -25,16 +26,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code CMD_ferrite="java -Xmx1g -cp benchmarks/target/benchmarks.jar io.ferrite.benchmarks.http.BenchServer"}
  * puts it into those rounds unchanged.
  *
- * <p>The TCP echo on {@code ECHO_PORT} is the measured part of this version: a task per
+ * <p>The TCP echo on {@code ECHO_PORT}: a task per
  * connection, a 16 KiB buffer (see {@link #ECHO_BUFFER}), {@code TCP_NODELAY} on (as every
  * peer's echo), read then {@code writeAll} until the end of the stream.
  *
- * <p>{@code HTTP_PORT} serves a stand-in until {@code ferrite-http} (issue 15) replaces it: the
- * anchors' run script probes {@code GET /fast} to know the server is up and reads
- * {@code GET /count} at the end. It parses a request head line by line (no bodies), keeps
- * connections alive, and answers {@code /fast}, {@code /slow} (100 ms on the timer),
- * {@code /count} and 404, each request counted and holding one of {@code LIMIT} permits, as
- * the peers do. It is not an HTTP server to measure.
+ * <p>{@code HTTP_PORT} is {@code ferrite-http} with the anchors' routes ({@link #handle}):
+ * {@code /fast}, {@code /slow} (100 ms on the timer), {@code /count} and 404, each request
+ * counted and holding one of {@code LIMIT} permits, as the peers do (H1 and H2 of issue 15).
  *
  * <p>Usage: {@code BenchServer [HTTP_PORT=8080] [ECHO_PORT=9090] [LIMIT=1024]}.
  */
@@ -49,6 +47,10 @@ public final class BenchServer {
     static final int ECHO_BUFFER = Integer.getInteger("ferrite.bench.echoBuffer", 16 * 1024);
     /** {@code -Dferrite.bench.echoDirect=true} reads into a direct buffer (no copy through the JDK's temporary one). */
     static final boolean ECHO_DIRECT = Boolean.getBoolean("ferrite.bench.echoDirect");
+
+    private static final Response OK = Response.text(200, "ok");
+    private static final Response NOT_FOUND = Response.text(404, "not found");
+    private static final Duration SLOW = Duration.ofMillis(100);
 
     private final AtomicLong requests = new AtomicLong();
     private final Semaphore limit;
@@ -70,9 +72,9 @@ public final class BenchServer {
         AsyncRuntime rt = AsyncRuntime.builder().threadNamePrefix("bench").build();
         BenchServer server = new BenchServer(limit);
         TcpListener echo = rt.blockOn(TcpListener.bind(new InetSocketAddress(lo, echoPort), 4096));
-        TcpListener http = rt.blockOn(TcpListener.bind(new InetSocketAddress(lo, httpPort), 4096));
+        HttpServer http = rt.blockOn(HttpServer.builder().backlog(4096).bind(new InetSocketAddress(lo, httpPort)));
         rt.spawn(server.acceptEcho(echo));
-        rt.spawn(server.acceptHttp(http));
+        rt.spawn(http.serve(server::handle));
         System.out.println("ferrite " + rt + ": http " + httpPort + " echo " + echoPort + " limit " + limit
                 + " (I/O driver: " + System.getProperty("ferrite.io.driver", "park") + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(rt::close));
@@ -109,65 +111,26 @@ public final class BenchServer {
         return Future.ready(null);
     }
 
+    /**
+     * The anchors' routes on {@code ferrite-http}: every request is counted and holds one of the
+     * {@code LIMIT} permits while it is handled, as the peers' handlers do.
+     */
     @Async
-    Future<Void> acceptHttp(TcpListener listener) {
-        while (true) {
-            try {
-                Task.spawn(http(await(listener.accept())));
-            } catch (Exception e) {
-                if (listener.isClosed()) {
-                    return Future.ready(null);
-                }
-                System.err.println("http accept failed: " + e);
+    @SuppressWarnings("try")                            // the permit is held, never read
+    Future<Response> handle(Request request) {
+        long n = requests.incrementAndGet();
+        try (Semaphore.Permit permit = await(limit.acquire())) {
+            switch (request.path()) {
+                case "/fast":
+                    return Future.ready(OK);
+                case "/slow":
+                    await(Time.sleep(SLOW));
+                    return Future.ready(OK);
+                case "/count":
+                    return Future.ready(Response.text(200, Long.toString(n)));
+                default:
+                    return Future.ready(NOT_FOUND);
             }
         }
-    }
-
-    /** The stand-in HTTP/1.1 loop: one request head at a time, no bodies, keep-alive. */
-    @Async
-    @SuppressWarnings("try")
-    Future<Void> http(TcpStream stream) {
-        try (stream) {
-            stream.setNodelay(true);
-            BufReader in = new BufReader(stream);
-            String requestLine;
-            while ((requestLine = await(in.readLine())) != null) {
-                boolean close = false;
-                for (String h; (h = await(in.readLine())) != null && !h.isEmpty(); ) {
-                    if (h.regionMatches(true, 0, "connection:", 0, 11) && h.toLowerCase().contains("close")) {
-                        close = true;
-                    }
-                }
-                long n = requests.incrementAndGet();
-                String path = requestLine.split(" ", 3).length > 1 ? requestLine.split(" ", 3)[1] : "";
-                int status = 200;
-                String body;
-                try (Semaphore.Permit permit = await(limit.acquire())) {
-                    switch (path) {
-                        case "/fast" -> body = "ok";
-                        case "/slow" -> {
-                            await(Time.sleep(Duration.ofMillis(100)));
-                            body = "ok";
-                        }
-                        case "/count" -> body = Long.toString(n);
-                        default -> {
-                            status = 404;
-                            body = "not found";
-                        }
-                    }
-                }
-                byte[] b = body.getBytes(StandardCharsets.US_ASCII);
-                String head = "HTTP/1.1 " + status + (status == 200 ? " OK" : " Not Found") + "\r\nContent-Length: "
-                        + b.length + "\r\nContent-Type: text/plain\r\n" + (close ? "Connection: close\r\n" : "")
-                        + "\r\n";
-                await(stream.writeAll(ByteBuffer.wrap(head.getBytes(StandardCharsets.US_ASCII)), ByteBuffer.wrap(b)));
-                if (close) {
-                    break;
-                }
-            }
-        } catch (IOException dropped) {
-            // a client that resets its connection ends its loop
-        }
-        return Future.ready(null);
     }
 }
