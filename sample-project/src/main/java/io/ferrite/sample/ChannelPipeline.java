@@ -26,8 +26,8 @@ final class ChannelPipeline {
 
     private static final int ITEMS = 5;
     private static final int CAPACITY = 2;
-    private static final Duration TRANSFORM_TIME = Duration.ofMillis(50);
-    private static final Duration CONSUME_TIME = Duration.ofMillis(50);
+    private static final Duration TRANSFORM_TIME = Duration.ofMillis(100);
+    private static final Duration CONSUME_TIME = Duration.ofMillis(100);
 
     private final Report report;
     private long start;

@@ -65,11 +65,11 @@ final class JoinCalls {
             await(tryJoin(
                     call("prices", 100, false),
                     call("stock", 150, true),
-                    call("reviews", 500, false)));
+                    call("reviews", 5000, false)));
         } catch (ServiceException e) {
             failure = e.getMessage();
         }
-        report.line("tryJoin(prices 100 ms, stock fails at 150 ms, reviews 500 ms) failed after %d ms: %s",
+        report.line("tryJoin(prices 100 ms, stock fails at 150 ms, reviews 5000 ms) failed after %d ms: %s",
                 report.millisSince(start), failure);
         report.line("cancelled without waiting for them: %s", cancelled);
         report.check("stock answered 503".equals(failure), "tryJoin failed with the first failure, unwrapped");
