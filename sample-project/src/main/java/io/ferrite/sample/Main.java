@@ -26,7 +26,7 @@ public final class Main {
 
     /** A demo that has not finished by then is stuck: reported as failed rather than hanging the build. */
     private static final Duration DEMO_LIMIT = Duration.ofSeconds(30);
-    private static final int DEMOS = 9;
+    private static final int DEMOS = 10;
 
     private Main() {
     }
@@ -90,6 +90,8 @@ public final class Main {
                 new GracefulShutdown(report).run()));
         failed += await(section(report, "9. Blocking calls: the pitfall, and spawnBlocking",
                 new BlockingCalls(report, Duration.ofMillis(300)).run()));
+        failed += await(section(report, "10. Streams: a generator, bufferUnordered, a channel read as a stream",
+                new StreamsDemo(report).run()));
         return Future.ready(failed);
     }
 
