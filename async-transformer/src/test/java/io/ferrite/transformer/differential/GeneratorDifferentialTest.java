@@ -108,12 +108,16 @@ class GeneratorDifferentialTest {
         GenEnv env = new GenEnv(seed, stopAfter);
         String failure = "end";
         try {
-            method.invoke(null, env, a, b);
+            try {
+                method.invoke(null, env, a, b);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
             env.runTail();
-        } catch (InvocationTargetException e) {
-            failure = e.getCause() instanceof GenEnv.Stop ? "stopped" : DifferentialRun.describe(e.getCause());
         } catch (GenEnv.Stop stop) {
             failure = "stopped";
+        } catch (Throwable e) {
+            failure = DifferentialRun.describe(e);
         }
         long items = env.trace().stream().filter(s -> s.startsWith("emit ")).count();
         return new Run(env.trace(), failure, (int) items, 0, List.of());

@@ -59,7 +59,10 @@ final class GeneratorPrograms {
         String e = expression();
         switch (kind) {
             case 0, 1 -> both(pad, "emit(" + e + ");", "env.emit(" + e + ");");
-            case 2 -> both(pad, "emit(" + e + " + " + await(e()) + ");", "env.emit(" + e + " + " + refAwait(e()) + ");");
+            case 2 -> {
+                String awaited = expression();
+                both(pad, "emit(" + e + " + " + await(awaited) + ");", "env.emit(" + e + " + " + refAwait(awaited) + ");");
+            }
             case 3 -> both(pad, (random.nextBoolean() ? "a" : "b") + " = " + await(e) + ";", null);
             case 4 -> both(pad, "acc += " + await(e) + " * 3L;", null);
             case 5 -> both(pad, "env.log(\"s" + names++ + " \" + " + e + " + \" \" + acc + \" \" + d);", null);
@@ -140,10 +143,6 @@ final class GeneratorPrograms {
             case 3 -> "(int) (acc % 100)";
             default -> "(int) d";
         };
-    }
-
-    private String e() {
-        return expression();
     }
 
     private static String await(String e) {
