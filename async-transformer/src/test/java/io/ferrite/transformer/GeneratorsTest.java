@@ -24,6 +24,8 @@ import org.junit.jupiter.api.Test;
 class GeneratorsTest {
 
     private static final String GENERATORS = "io.ferrite.transformer.fixtures.Generators";
+    /** The line of {@code emit(item)} in {@code Generators.emitsNull}. */
+    private static final int EMITS_NULL_LINE = 472;
     private final TransformingClassLoader loader = new TransformingClassLoader();
 
     @Test
@@ -155,6 +157,10 @@ class GeneratorsTest {
         assertTrue(e.getMessage().contains("generator io.ferrite.transformer.fixtures.Generators.emitsNull"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("never null"), e.getMessage());
+        StackTraceElement at = java.util.Arrays.stream(e.getStackTrace())
+                .filter(frame -> frame.getClassName().endsWith("Generators$emitsNull$Async")).findFirst().orElseThrow();
+        assertEquals("Generators.java", at.getFileName(), "debug info: the user's file");
+        assertEquals(EMITS_NULL_LINE, at.getLineNumber(), "debug info: the emit's line");
         stream.assertEnd();
     }
 
