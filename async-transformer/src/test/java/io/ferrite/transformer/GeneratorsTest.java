@@ -240,6 +240,35 @@ class GeneratorsTest {
     }
 
     @Test
+    void try_with_resources_should_close_at_the_end_and_when_cancelled_at_an_emit() {
+        List<String> log = new ArrayList<>();
+        StreamDriver<String> stream = StreamDriver.of(loader.call(GENERATORS, "withResource", log, Future.ready("x")));
+        assertEquals(List.of("opened", "x!"), stream.drain());
+        assertEquals(List.of("closed"), log);
+
+        List<String> cancelledLog = new ArrayList<>();
+        StreamDriver<String> cancelled = StreamDriver.of(loader.call(GENERATORS, "withResource", cancelledLog,
+                new ManualFuture<String>()));
+        cancelled.assertItem("opened");
+        cancelled.stream().cancel();
+        assertEquals(List.of("closed"), cancelledLog, "Cancelled is an Error: catch (Exception) lets it through");
+        cancelled.assertEnd();
+    }
+
+    @Test
+    void instance_and_interface_default_generators_should_use_their_receiver() throws Exception {
+        Object generators = newInstance(">");
+        assertEquals(List.of(">a", ">b"), StreamDriver.of(TransformingClassLoader.invoke(generators.getClass(),
+                generators, "prefixed", List.of("a", "b"))).drain());
+        Class<?> repeater = loader.load(GENERATORS + "$Repeater");
+        Object twice = java.lang.reflect.Proxy.newProxyInstance(loader, new Class<?>[] {repeater},
+                (proxy, method, args) -> method.isDefault()
+                        ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args) : 2);
+        assertEquals(List.of("x0", "x1"), StreamDriver.of(TransformingClassLoader.invoke(repeater, twice, "repeat", "x"))
+                .drain());
+    }
+
+    @Test
     void cancel_should_throw_cancelled_at_an_emit_reached_while_unwinding() {
         List<String> log = new ArrayList<>();
         StreamDriver<String> stream = StreamDriver.of(loader.call(GENERATORS, "emitInFinally", log));

@@ -35,7 +35,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Writes a state machine's {@code poll(Context)} from its plan: a dispatch on {@code state},
  * then the original body with every local moved up two slots (slot 0 is the machine, slot 1 the
  * context), each {@code await} expanded into a poll that either continues at once or saves the
- * live values and returns {@code Poll.pending()}, the resume blocks, and a catch-all handler.
+ * live values and returns {@code Poll.pending()}, the resume blocks, and a catch-all handler. For a
+ * generator the method is {@code pollNext}, and each {@code emit} saves the live values and returns
+ * the item ({@link #emitEmit}).
  *
  * <p>Stack map frames are the compiler's own, shifted, with every dead local turned into
  * {@code top} (a resumed state restores only live values), plus frames for the labels added
