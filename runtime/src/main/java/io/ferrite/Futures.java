@@ -1,15 +1,13 @@
 package io.ferrite;
 
+import static io.ferrite.FutureGroup.cast;
+
 import io.ferrite.internal.AsyncSupport;
 import io.ferrite.internal.CompletionStageFuture;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,7 +20,10 @@ import java.util.function.Supplier;
  * concurrently (interleaved at their await points) on the task that awaits the combinator. Each
  * child gets its own waker; a wake polls only the children that were woken, so a large
  * {@link #joinAll(List)} costs per wake what the woken child costs, and one busy branch of a
- * {@link Select} cannot make the others be polled in its place.
+ * {@link Select} cannot make the others be polled in its place. Each poll starts with the next
+ * child in turn (as Tokio's {@code join!} does; a biased select always starts with its first
+ * branch), so a child that spends the task's whole cooperative budget does not starve the
+ * children after it.
  *
  * <table>
  *   <caption>Which combinator</caption>
@@ -180,7 +181,7 @@ public final class Futures {
      *         has finished too
      */
     public static <A, B> Future<Join2<A, B>> join(Future<A> a, Future<B> b) {
-        return new Join<>(false, r -> new Join2<>(cast(r[0]), cast(r[1])), a, b);
+        return new JoinGroup<>(false, r -> new Join2<>(cast(r[0]), cast(r[1])), a, b);
     }
 
     /**
@@ -202,7 +203,7 @@ public final class Futures {
      * @return a future of all values; see {@link #join(Future, Future)} for failures
      */
     public static <A, B, C> Future<Join3<A, B, C>> join(Future<A> a, Future<B> b, Future<C> c) {
-        return new Join<>(false, r -> new Join3<>(cast(r[0]), cast(r[1]), cast(r[2])), a, b, c);
+        return new JoinGroup<>(false, r -> new Join3<>(cast(r[0]), cast(r[1]), cast(r[2])), a, b, c);
     }
 
     /**
@@ -226,7 +227,7 @@ public final class Futures {
      * @return a future of all values; see {@link #join(Future, Future)} for failures
      */
     public static <A, B, C, D> Future<Join4<A, B, C, D>> join(Future<A> a, Future<B> b, Future<C> c, Future<D> d) {
-        return new Join<>(false, r -> new Join4<>(cast(r[0]), cast(r[1]), cast(r[2]), cast(r[3])), a, b, c, d);
+        return new JoinGroup<>(false, r -> new Join4<>(cast(r[0]), cast(r[1]), cast(r[2]), cast(r[3])), a, b, c, d);
     }
 
     /**
@@ -253,7 +254,7 @@ public final class Futures {
      */
     public static <A, B, C, D, E> Future<Join5<A, B, C, D, E>> join(Future<A> a, Future<B> b, Future<C> c,
             Future<D> d, Future<E> e) {
-        return new Join<>(false, r -> new Join5<>(cast(r[0]), cast(r[1]), cast(r[2]), cast(r[3]), cast(r[4])),
+        return new JoinGroup<>(false, r -> new Join5<>(cast(r[0]), cast(r[1]), cast(r[2]), cast(r[3]), cast(r[4])),
                 a, b, c, d, e);
     }
 
@@ -275,7 +276,7 @@ public final class Futures {
      *         fails, it fails with the first failure once all have finished
      */
     public static <T> Future<List<T>> joinAll(List<? extends Future<? extends T>> futures) {
-        return new Join<>(false, Futures::listOf, futures.toArray(new Future<?>[0]));
+        return new JoinGroup<>(false, FutureGroup::listOf, futures.toArray(new Future<?>[0]));
     }
 
     /**
@@ -296,7 +297,7 @@ public final class Futures {
      * @return a future of both values, or of the first failure
      */
     public static <A, B> Future<Join2<A, B>> tryJoin(Future<A> a, Future<B> b) {
-        return new Join<>(true, r -> new Join2<>(cast(r[0]), cast(r[1])), a, b);
+        return new JoinGroup<>(true, r -> new Join2<>(cast(r[0]), cast(r[1])), a, b);
     }
 
     /**
@@ -318,7 +319,7 @@ public final class Futures {
      * @return a future of all values, or of the first failure
      */
     public static <A, B, C> Future<Join3<A, B, C>> tryJoin(Future<A> a, Future<B> b, Future<C> c) {
-        return new Join<>(true, r -> new Join3<>(cast(r[0]), cast(r[1]), cast(r[2])), a, b, c);
+        return new JoinGroup<>(true, r -> new Join3<>(cast(r[0]), cast(r[1]), cast(r[2])), a, b, c);
     }
 
     /**
@@ -343,7 +344,7 @@ public final class Futures {
      */
     public static <A, B, C, D> Future<Join4<A, B, C, D>> tryJoin(Future<A> a, Future<B> b, Future<C> c,
             Future<D> d) {
-        return new Join<>(true, r -> new Join4<>(cast(r[0]), cast(r[1]), cast(r[2]), cast(r[3])), a, b, c, d);
+        return new JoinGroup<>(true, r -> new Join4<>(cast(r[0]), cast(r[1]), cast(r[2]), cast(r[3])), a, b, c, d);
     }
 
     /**
@@ -370,7 +371,7 @@ public final class Futures {
      */
     public static <A, B, C, D, E> Future<Join5<A, B, C, D, E>> tryJoin(Future<A> a, Future<B> b, Future<C> c,
             Future<D> d, Future<E> e) {
-        return new Join<>(true, r -> new Join5<>(cast(r[0]), cast(r[1]), cast(r[2]), cast(r[3]), cast(r[4])),
+        return new JoinGroup<>(true, r -> new Join5<>(cast(r[0]), cast(r[1]), cast(r[2]), cast(r[3]), cast(r[4])),
                 a, b, c, d, e);
     }
 
@@ -390,7 +391,7 @@ public final class Futures {
      * @return a future of an unmodifiable list of the values, or of the first failure
      */
     public static <T> Future<List<T>> tryJoinAll(List<? extends Future<? extends T>> futures) {
-        return new Join<>(true, Futures::listOf, futures.toArray(new Future<?>[0]));
+        return new JoinGroup<>(true, FutureGroup::listOf, futures.toArray(new Future<?>[0]));
     }
 
     // ------------------------------------------------------------------------------------------
@@ -493,6 +494,56 @@ public final class Futures {
         return CompletionStageFuture.of(stage);
     }
 
+    /**
+     * Returns a future with {@code future}'s outcome that cancellation does not stop: Kotlin's
+     * {@code withContext(NonCancellable)}, for cleanup that must finish even when the task that
+     * runs it is cancelled (a rollback, releasing a remote lease, a final flush).
+     *
+     * <p>Awaited in an {@code @Async} body, it behaves as {@code future} does. When that body is
+     * cancelled while it awaits it, {@code future} is not cancelled: the body keeps waiting for it
+     * and then unwinds from its next ordinary await. And an await of it in a {@code finally}
+     * block reached while the body unwinds from a cancellation waits for it, where any other
+     * await would throw {@link Cancelled} at once (the {@code await-in-finally} warning points
+     * here).
+     *
+     * <h4>Example</h4>
+     * <pre>{@code
+     * @Async
+     * Future<Void> transfer(Account from, Account to, long amount) {
+     *     Tx tx = await(db.begin());
+     *     try {
+     *         await(tx.debit(from, amount));
+     *         await(tx.credit(to, amount));
+     *         await(tx.commit());
+     *     } finally {
+     *         await(Futures.uncancellable(tx.close()));   // runs even if the task is aborted
+     *     }
+     *     return Future.ready(null);
+     * }
+     * }</pre>
+     *
+     * <h4>Cancellation</h4>
+     * {@code cancel()} cannot wait for a future that is not ready, so when a cancelled body is
+     * suspended on one, the rest of its unwinding (the wait, then its remaining {@code finally}
+     * blocks) continues as a task of the current runtime, and the {@code cancel()} call (an
+     * {@code abort()}, a lost {@code select}) returns before it ends. Outside any runtime a daemon
+     * thread drives it. Cancelled directly (by a combinator that polled it and lost interest),
+     * the returned future lets {@code future} run to completion the same way. A runtime that
+     * shuts down still stops that task, as it stops every task.
+     *
+     * <h4>Thread safety</h4>
+     * As for any future: polled by one task at a time.
+     *
+     * @param future the work that must complete
+     * @param <T>    the value type
+     * @return a future of {@code future}'s outcome that cancellation does not stop
+     * @throws NullPointerException if {@code future} is null
+     */
+    public static <T> Future<T> uncancellable(Future<T> future) {
+        Objects.requireNonNull(future, "Futures.uncancellable(future): future is null");
+        return new UncancellableFuture<>(future);
+    }
+
     private static <T> Future<Selected<T>> indexed(Select<Selected<T>> select, Future<? extends T>[] futures) {
         requireSome(futures);
         for (int i = 0; i < futures.length; i++) {
@@ -541,7 +592,7 @@ public final class Futures {
             throw new IllegalArgumentException("mapConcurrent(..., " + limit + ", ...): the limit must be at least 1");
         }
         Objects.requireNonNull(operation, "operation");
-        return new Buffered<>(new ArrayList<>(inputs), limit, operation);
+        return new BufferedGroup<>(new ArrayList<>(inputs), limit, operation);
     }
 
     // ------------------------------------------------------------------------------------------
@@ -598,7 +649,7 @@ public final class Futures {
     public static final class Select<R> implements Future<R> {
 
         private final boolean biased;
-        private final List<Branch<?, R>> branches = new ArrayList<>();
+        private final List<SelectGroup.Branch<?, R>> branches = new ArrayList<>();
         private Supplier<? extends R> otherwise;
         private SelectGroup<R> group;
         private boolean cancelled;
@@ -713,7 +764,7 @@ public final class Futures {
         private <T> Select<R> add(boolean enabled, boolean nonNull, Future<T> future,
                 Function<? super T, ? extends R> handler) {
             checkBuilding();
-            branches.add(new Branch<>(enabled, nonNull, Objects.requireNonNull(future, "future"),
+            branches.add(new SelectGroup.Branch<>(enabled, nonNull, Objects.requireNonNull(future, "future"),
                     Objects.requireNonNull(handler, "handler")));
             return this;
         }
@@ -752,8 +803,8 @@ public final class Futures {
             } else if (!cancelled) {
                 cancelled = true;
                 Throwable failure = null;
-                for (Branch<?, R> b : branches) {
-                    failure = cancelQuietly(b.future, failure);
+                for (SelectGroup.Branch<?, R> b : branches) {
+                    failure = FutureGroup.cancelQuietly(b.future(), failure);
                 }
                 if (failure != null) {
                     throw AsyncSupport.sneaky(failure);
@@ -766,438 +817,5 @@ public final class Futures {
             return "Futures.Select[" + (biased ? "biased" : "fair") + ", " + branches.size() + " branches"
                     + (group != null ? ", " + group.describe() : "") + "]";
         }
-    }
-
-    private record Branch<T, R>(boolean enabled, boolean nonNull, Future<T> future,
-            Function<? super T, ? extends R> handler) {
-        R handle(Object value) {
-            return handler.apply(cast(value));
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // The engine.
-
-    /**
-     * Polls a fixed number of child slots in place. Each slot has its own waker, which marks the
-     * slot in {@link #woken} and wakes the task; a poll then polls only the marked slots.
-     * Subclasses decide what a child's outcome means.
-     */
-    private abstract static class Group<R> implements Future<R> {
-
-        /** The child in each slot; null once it finished or when the slot is empty. */
-        final Future<?>[] children;
-        /** One bit per slot: woken since the last poll. Set by any thread, cleared by the poller. */
-        private final AtomicLongArray woken;
-        private final long[] snapshot;
-        private final Context[] contexts;
-        private volatile Waker task;
-        private boolean finished;
-
-        Group(int slots) {
-            children = new Future<?>[slots];
-            contexts = new Context[slots];
-            int words = (slots + 63) >>> 6;
-            woken = new AtomicLongArray(words);
-            snapshot = new long[words];
-            for (int i = 0; i < words; i++) {
-                int bits = Math.min(64, slots - (i << 6));
-                woken.set(i, bits == 64 ? -1L : (1L << bits) - 1);
-            }
-        }
-
-        /**
-         * Handles the woken child in slot {@code i} (non-null): usually polls it.
-         *
-         * @return a poll to complete the group with, or null to go on
-         */
-        abstract Poll<R> pollChild(int i);
-
-        /**
-         * Called after the woken children were handled.
-         *
-         * @return a poll to complete the group with, or null to stay pending
-         */
-        abstract Poll<R> afterRound();
-
-        /** Called at the start of every poll, before the woken children are polled. */
-        void beforeRound() {
-        }
-
-        /** The slot to start the round at; for fairness, overridden by fair selects. */
-        int firstSlot() {
-            return 0;
-        }
-
-        final <T> Poll<T> pollSlot(int i) {
-            @SuppressWarnings("unchecked")
-            Future<T> child = (Future<T>) children[i];
-            Context cx = contexts[i];
-            if (cx == null) {
-                int slot = i;
-                cx = Context.of(() -> wakeSlot(slot));
-                contexts[i] = cx;
-            }
-            return child.poll(cx);
-        }
-
-        /** Marks slot {@code i} to be polled on the next round of this poll or the next. */
-        final void wakeSlot(int i) {
-            int word = i >>> 6;
-            long bit = 1L << i;
-            while (true) {
-                long bits = woken.get(word);
-                if ((bits & bit) != 0) {
-                    return;   // already marked: the task was woken then
-                }
-                if (woken.compareAndSet(word, bits, bits | bit)) {
-                    break;
-                }
-            }
-            Waker t = task;
-            if (t != null) {
-                t.wake();
-            }
-        }
-
-        @Override
-        public final Poll<R> poll(Context cx) {
-            if (finished) {
-                throw new IllegalStateException(describe() + " was polled after it completed");
-            }
-            Waker w = cx.waker();
-            if (task != w) {
-                task = w;   // before reading the marks, so a wake in between reaches this waker
-            }
-            Poll<R> result;
-            try {
-                beforeRound();
-                result = round();
-                if (result == null) {
-                    result = afterRound();
-                }
-            } catch (Throwable failure) {
-                finished = true;
-                Throwable cleanup = cancelChildren(null);
-                if (cleanup != null && cleanup != failure) {
-                    failure.addSuppressed(cleanup);
-                }
-                throw failure;
-            }
-            if (result == null) {
-                return Poll.pending();
-            }
-            finished = true;
-            Throwable cleanup = cancelChildren(null);
-            if (cleanup != null) {
-                throw AsyncSupport.sneaky(cleanup);
-            }
-            return result;
-        }
-
-        /** Polls the marked slots: those at or after firstSlot() in order, then those before. */
-        private Poll<R> round() {
-            int words = snapshot.length;
-            for (int k = 0; k < words; k++) {
-                snapshot[k] = woken.get(k) == 0 ? 0 : woken.getAndSet(k, 0);
-            }
-            int start = firstSlot();
-            for (int pass = 0; pass < 2; pass++) {
-                for (int k = 0; k < words; k++) {
-                    long bits = snapshot[k];
-                    int base = k << 6;
-                    long mask = maskFrom(start - base);
-                    long selected = pass == 0 ? bits & mask : bits & ~mask;
-                    while (selected != 0) {
-                        int i = base + Long.numberOfTrailingZeros(selected);
-                        selected &= selected - 1;
-                        if (children[i] != null) {
-                            Poll<R> r;
-                            try {
-                                r = pollChild(i);
-                            } catch (Throwable failure) {
-                                children[i] = null;   // a failed child is finished: not cancelled
-                                throw failure;
-                            }
-                            if (r != null) {
-                                return r;
-                            }
-                        }
-                    }
-                }
-                if (start == 0) {
-                    break;
-                }
-            }
-            return null;
-        }
-
-        /** Bits for slot offsets >= {@code from} within one word. */
-        private static long maskFrom(int from) {
-            return from <= 0 ? -1L : from >= 64 ? 0L : -1L << from;
-        }
-
-        /** Cancels every child still in a slot; returns the first exception a cancel threw. */
-        Throwable cancelChildren(Throwable failure) {
-            for (int i = 0; i < children.length; i++) {
-                Future<?> child = children[i];
-                if (child != null) {
-                    children[i] = null;
-                    failure = cancelQuietly(child, failure);
-                }
-            }
-            return failure;
-        }
-
-        @Override
-        public void cancel() {
-            if (finished) {
-                return;
-            }
-            finished = true;
-            Throwable failure = cancelChildren(null);
-            if (failure != null) {
-                throw AsyncSupport.sneaky(failure);
-            }
-        }
-
-        abstract String describe();
-
-        @Override
-        public String toString() {
-            return describe();
-        }
-    }
-
-    /** join, joinAll, tryJoin, tryJoinAll. */
-    private static final class Join<R> extends Group<R> {
-        private final boolean failFast;
-        private final Function<Object[], R> finish;
-        private final Object[] results;
-        private int remaining;
-        private Throwable failure;
-
-        Join(boolean failFast, Function<Object[], R> finish, Future<?>... futures) {
-            super(futures.length);
-            for (int i = 0; i < futures.length; i++) {
-                children[i] = Objects.requireNonNull(futures[i], "a future to join is null");
-            }
-            this.failFast = failFast;
-            this.finish = finish;
-            this.results = new Object[futures.length];
-            this.remaining = futures.length;
-        }
-
-        @Override
-        Poll<R> pollChild(int i) {
-            Poll<Object> p;
-            try {
-                p = pollSlot(i);
-            } catch (Throwable t) {
-                children[i] = null;
-                remaining--;
-                if (failFast) {
-                    throw t;
-                }
-                if (failure == null) {
-                    failure = t;
-                } else if (t != failure) {
-                    failure.addSuppressed(t);
-                }
-                return null;
-            }
-            if (p.isReady()) {
-                children[i] = null;
-                results[i] = p.value();
-                remaining--;
-            }
-            return null;
-        }
-
-        @Override
-        Poll<R> afterRound() {
-            if (remaining > 0) {
-                return null;
-            }
-            if (failure != null) {
-                throw AsyncSupport.sneaky(failure);
-            }
-            return Poll.ready(finish.apply(results));
-        }
-
-        @Override
-        String describe() {
-            return "Futures." + (failFast ? "tryJoin" : "join") + "[" + remaining + " of " + results.length
-                    + " running]";
-        }
-    }
-
-    /** The engine of {@link Select}. */
-    private static final class SelectGroup<R> extends Group<R> {
-        private final boolean biased;
-        private final List<Branch<?, R>> branches;
-        private final Supplier<? extends R> otherwise;
-        /** Futures of disabled branches: never polled, cancelled at the end. */
-        private final List<Future<?>> disabled = new ArrayList<>();
-        private int enabled;
-        private int start;
-
-        SelectGroup(boolean biased, List<Branch<?, R>> branches, Supplier<? extends R> otherwise) {
-            super(branches.size());
-            this.biased = biased;
-            this.branches = branches;
-            this.otherwise = otherwise;
-            // A fair select starts at a random branch, then rotates: so that across the many
-            // selects of a loop, as within one, an always-ready branch cannot win every time.
-            this.start = biased || branches.isEmpty() ? 0 : ThreadLocalRandom.current().nextInt(branches.size());
-            for (int i = 0; i < branches.size(); i++) {
-                Branch<?, R> b = branches.get(i);
-                if (b.enabled()) {
-                    children[i] = b.future();
-                    enabled++;
-                } else {
-                    disabled.add(b.future());
-                }
-            }
-        }
-
-        @Override
-        int firstSlot() {
-            if (biased || children.length == 0) {
-                return 0;
-            }
-            int s = start;
-            start = s + 1 == children.length ? 0 : s + 1;
-            return s;
-        }
-
-        @Override
-        Poll<R> pollChild(int i) {
-            Poll<Object> p = pollSlot(i);
-            if (p.isPending()) {
-                return null;
-            }
-            children[i] = null;
-            Branch<?, R> b = branches.get(i);
-            Object v = p.value();
-            if (v == null && b.nonNull()) {
-                enabled--;
-                return null;
-            }
-            return Poll.ready(b.handle(v));
-        }
-
-        @Override
-        Poll<R> afterRound() {
-            if (enabled > 0) {
-                return null;
-            }
-            if (otherwise == null) {
-                throw new IllegalStateException("every branch of the select is disabled and it has no orElse(...):"
-                        + " add .orElse(() -> ...) for the case where all channels have ended or all conditions are"
-                        + " false");
-            }
-            return Poll.ready(otherwise.get());
-        }
-
-        @Override
-        Throwable cancelChildren(Throwable failure) {
-            failure = super.cancelChildren(failure);
-            for (Future<?> f : disabled) {
-                failure = cancelQuietly(f, failure);
-            }
-            disabled.clear();
-            return failure;
-        }
-
-        @Override
-        String describe() {
-            return enabled + " enabled";
-        }
-    }
-
-    /** The engine of {@link #mapConcurrent(List, int, Function)}: slots refilled from the inputs. */
-    private static final class Buffered<I, R> extends Group<List<R>> {
-        private final List<? extends I> inputs;
-        private final Function<? super I, ? extends Future<? extends R>> operation;
-        private final Object[] results;
-        /** Which input each slot is working on. */
-        private final int[] inputOf;
-        private int nextInput;
-        private int finishedCount;
-
-        Buffered(List<? extends I> inputs, int limit, Function<? super I, ? extends Future<? extends R>> operation) {
-            super(Math.min(limit, inputs.size()));
-            this.inputs = inputs;
-            this.operation = operation;
-            this.results = new Object[inputs.size()];
-            this.inputOf = new int[children.length];
-        }
-
-        /** Fills the slots at the first poll: nothing runs before, as for any future. */
-        @Override
-        void beforeRound() {
-            if (nextInput == 0) {
-                for (int i = 0; i < children.length; i++) {
-                    start(i);
-                }
-            }
-        }
-
-        private void start(int slot) {
-            int input = nextInput++;
-            inputOf[slot] = input;
-            children[slot] = Objects.requireNonNull(operation.apply(inputs.get(input)),
-                    "the mapConcurrent operation returned null instead of a future");
-        }
-
-        @Override
-        Poll<List<R>> pollChild(int slot) {
-            while (true) {
-                Poll<Object> p = pollSlot(slot);
-                if (p.isPending()) {
-                    return null;
-                }
-                results[inputOf[slot]] = p.value();
-                finishedCount++;
-                children[slot] = null;
-                if (nextInput == results.length) {
-                    return null;
-                }
-                start(slot);   // the next input takes the free slot and is polled at once
-            }
-        }
-
-        @Override
-        Poll<List<R>> afterRound() {
-            return finishedCount == results.length ? Poll.ready(listOf(results)) : null;
-        }
-
-        @Override
-        String describe() {
-            return "Futures.mapConcurrent[" + finishedCount + " of " + results.length + " done]";
-        }
-    }
-
-    private static Throwable cancelQuietly(Future<?> future, Throwable failure) {
-        try {
-            future.cancel();
-        } catch (Throwable t) {
-            if (failure == null) {
-                return t;
-            }
-            failure.addSuppressed(t);
-        }
-        return failure;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T cast(Object value) {
-        return (T) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> listOf(Object[] values) {
-        return (List<T>) Collections.unmodifiableList(Arrays.asList(values));
     }
 }

@@ -15,6 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.channel.Mpsc;
+import io.ferrite.runtime.AsyncRuntime;
+import io.ferrite.runtime.Task;
 import io.ferrite.testing.CountingWaker;
 import io.ferrite.testing.ManualFuture;
 import java.io.IOException;
@@ -352,5 +354,76 @@ class FuturesTest {
     void fromStage_should_name_the_argument_when_given_null() {
         NullPointerException e = assertThrows(NullPointerException.class, () -> Futures.fromStage(null));
         assertTrue(e.getMessage().contains("fromStage"), e.getMessage());
+    }
+
+    /** Pending after recording its name, waking itself: a child that is woken on every poll. */
+    private static Future<Void> recordingPoll(String name, List<String> order) {
+        return cx -> {
+            order.add(name);
+            cx.waker().wake();
+            return Poll.pending();
+        };
+    }
+
+    @Test
+    void join_should_start_each_poll_at_the_next_child_when_every_child_is_woken() {
+        List<String> order = new ArrayList<>();
+        Future<Futures.Join3<Void, Void, Void>> j =
+                join(recordingPoll("a", order), recordingPoll("b", order), recordingPoll("c", order));
+        for (int i = 0; i < 4; i++) {
+            w.assertPending(j);
+        }
+        assertEquals(List.of("a", "b", "c", "b", "c", "a", "c", "a", "b", "a", "b", "c"), order);
+    }
+
+    @Test
+    void tryJoinAll_should_start_each_poll_at_the_next_child_when_every_child_is_woken() {
+        List<String> order = new ArrayList<>();
+        Future<List<Void>> j = tryJoinAll(List.of(recordingPoll("a", order), recordingPoll("b", order)));
+        w.assertPending(j);
+        w.assertPending(j);
+        w.assertPending(j);
+        assertEquals(List.of("a", "b", "b", "a", "a", "b"), order);
+    }
+
+    /** Spends one unit of budget per step, {@link #GREEDY_STEPS} steps: always ready but for the budget. */
+    private static final class Greedy implements Future<Integer> {
+        static final int GREEDY_STEPS = 5_000;
+        int steps;
+
+        @Override
+        public Poll<Integer> poll(Context cx) {
+            while (steps < GREEDY_STEPS) {
+                if (!Task.pollProceed(cx)) {
+                    return Poll.pending();
+                }
+                steps++;
+            }
+            return Poll.ready(steps);
+        }
+    }
+
+    /** Joins a greedy child with one that needs a single unit of budget; returns the greedy steps taken when the second finished. */
+    private static int greedyStepsWhenSecondChildFinished(boolean failFast) {
+        Greedy greedy = new Greedy();
+        Future<Integer> second = cx -> Task.pollProceed(cx) ? Poll.ready(greedy.steps) : Poll.pending();
+        Future<Futures.Join2<Integer, Integer>> joined = failFast ? tryJoin(greedy, second) : join(greedy, second);
+        try (AsyncRuntime rt = AsyncRuntime.currentThread().build()) {
+            return rt.blockOn(rt.spawn(joined)).second();
+        }
+    }
+
+    @Test
+    void join_should_let_a_later_child_run_when_an_earlier_child_spends_the_whole_budget() {
+        int steps = greedyStepsWhenSecondChildFinished(false);
+        assertTrue(steps < Greedy.GREEDY_STEPS, "the second child finished only after the first had run "
+                + steps + " of " + Greedy.GREEDY_STEPS + " steps");
+    }
+
+    @Test
+    void tryJoin_should_let_a_later_child_run_when_an_earlier_child_spends_the_whole_budget() {
+        int steps = greedyStepsWhenSecondChildFinished(true);
+        assertTrue(steps < Greedy.GREEDY_STEPS, "the second child finished only after the first had run "
+                + steps + " of " + Greedy.GREEDY_STEPS + " steps");
     }
 }

@@ -3,8 +3,8 @@ package io.ferrite.channel;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
-import io.ferrite.runtime.Task;
-import io.ferrite.sync.Notify;
+import io.ferrite.sync.Semaphore;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -54,6 +54,13 @@ import java.util.Objects;
  */
 public final class Broadcast {
 
+    /**
+     * The largest capacity of a broadcast channel: {@code 2^30 - 1}, the limit of
+     * {@link Mpsc#channel(int)} too. The buffer is one array that doubles as it fills, and the
+     * JVM caps an array below {@code 2^31} elements.
+     */
+    public static final int MAX_CAPACITY = Semaphore.MAX_PERMITS;
+
     private Broadcast() {
     }
 
@@ -65,19 +72,27 @@ public final class Broadcast {
      * Broadcast.Channel<Event> events = Broadcast.channel(128);
      * }</pre>
      *
-     * @param capacity how many messages a receiver may fall behind before it misses some, at
-     *                 least 1
+     * <p>The buffer grows as messages arrive, up to {@code capacity}: a large capacity costs
+     * memory only once that many messages are kept.
+     *
+     * @param capacity how many messages a receiver may fall behind before it misses some, from
+     *                 1 to {@link #MAX_CAPACITY}
      * @param <T>      the message type
      * @return the sender and a first receiver
-     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     * @throws IllegalArgumentException if {@code capacity} is less than 1 or above
+     *                                  {@link #MAX_CAPACITY}
      */
     public static <T> Channel<T> channel(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("Broadcast.channel(" + capacity + "): the capacity must be at least 1");
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("Broadcast.channel(" + capacity + "): the capacity must be from 1 to "
+                    + MAX_CAPACITY + " (Broadcast.MAX_CAPACITY, the largest buffer the channel can index, as for"
+                    + " Mpsc.channel); it is how many messages a slow receiver may fall behind, not a count of"
+                    + " receivers or of messages in total");
         }
         Shared<T> shared = new Shared<>(capacity);
         return new Channel<>(new Sender<>(shared), new Receiver<>(shared, 0));
     }
+
 
     /**
      * The two ends of a new broadcast channel.
@@ -90,16 +105,33 @@ public final class Broadcast {
     }
 
     /** The ring of recent messages; every field is guarded by the object's monitor. */
-    private static final class Shared<T> {
-        final Object[] ring;
-        /** The position of the next message sent; message {@code p} sits at {@code ring[p % length]}. */
+    private static final class Shared<T> extends Multicast {
+        /** The buffer is allocated this large at first, then doubled as messages arrive. */
+        private static final int INITIAL = 16;
+
+        /** How many messages are kept. */
+        final int capacity;
+        /**
+         * Message {@code p} sits at {@code ring[p % ring.length]}. Until the ring reaches
+         * {@code capacity} it never wraps ({@code tail <= ring.length}), so growing it keeps
+         * every message at its index.
+         */
+        Object[] ring;
+        /** The position of the next message sent. */
         long tail;
-        int senders = 1;
-        int receivers = 1;
-        final Notify sent = new Notify();
 
         Shared(int capacity) {
-            ring = new Object[capacity];
+            this.capacity = capacity;
+            this.ring = new Object[Math.min(capacity, INITIAL)];
+        }
+
+        void push(Object value) {
+            int length = ring.length;
+            if (tail == length && length < capacity) {
+                ring = Arrays.copyOf(ring, (int) Math.min(capacity, 2L * length));
+            }
+            ring[(int) (tail % ring.length)] = value;
+            tail++;
         }
     }
 
@@ -118,12 +150,10 @@ public final class Broadcast {
      *
      * @param <T> the message type
      */
-    public static final class Sender<T> implements AutoCloseable {
-        private final Shared<T> shared;
-        private boolean closed;
+    public static final class Sender<T> extends Multicast.SenderEnd<Shared<T>> {
 
         Sender(Shared<T> shared) {
-            this.shared = shared;
+            super(shared, "Broadcast.Sender");
         }
 
         /**
@@ -144,14 +174,13 @@ public final class Broadcast {
                     + " to say the channel has ended");
             Shared<T> s = shared;
             synchronized (s) {
-                checkOpen();
+                checkOpenLocked();
                 if (s.receivers == 0) {
                     return SendResult.closed(value);
                 }
-                s.ring[(int) (s.tail % s.ring.length)] = value;
-                s.tail++;
+                s.push(value);
             }
-            s.sent.notifyWaiters();
+            s.changed.notifyWaiters();
             return SendResult.sent();
         }
 
@@ -167,19 +196,8 @@ public final class Broadcast {
         public Receiver<T> subscribe() {
             Shared<T> s = shared;
             synchronized (s) {
-                s.receivers++;
+                Multicast.ReceiverEnd.retainLocked(s);
                 return new Receiver<>(s, s.tail);
-            }
-        }
-
-        /**
-         * Returns the number of receivers subscribed now.
-         *
-         * @return the receiver count
-         */
-        public int receiverCount() {
-            synchronized (shared) {
-                return shared.receivers;
             }
         }
 
@@ -195,41 +213,13 @@ public final class Broadcast {
          */
         @Override
         public Sender<T> clone() {
-            synchronized (shared) {
-                checkOpen();
-                shared.senders++;
-            }
+            retain();
             return new Sender<>(shared);
-        }
-
-        /**
-         * Closes this sender. When every sender is closed, each receiver, once it has seen every
-         * kept message, sees the end of the channel. Only the first call does anything.
-         */
-        @Override
-        public void close() {
-            boolean last;
-            synchronized (shared) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                last = --shared.senders == 0;
-            }
-            if (last) {
-                shared.sent.notifyWaiters();
-            }
-        }
-
-        private void checkOpen() {
-            if (closed) {
-                throw new IllegalStateException("this Broadcast.Sender is closed: use it (or clone it) before close()");
-            }
         }
 
         @Override
         public String toString() {
-            return "Broadcast.Sender[" + receiverCount() + " receivers" + (closed ? ", closed" : "") + "]";
+            return "Broadcast.Sender[" + receiverCount() + " receivers" + (isEndClosed() ? ", closed" : "") + "]";
         }
     }
 
@@ -252,16 +242,12 @@ public final class Broadcast {
      *
      * @param <T> the message type
      */
-    public static final class Receiver<T> implements AutoCloseable {
-        private final Shared<T> shared;
+    public static final class Receiver<T> extends Multicast.ReceiverEnd<Shared<T>> {
         /** The position of the next message to receive; guarded by the shared monitor. */
         private long next;
-        private boolean closed;
-        /** The pending wait of the current recv(); touched by this receiver's task only. */
-        private Future<Void> wait;
 
         Receiver(Shared<T> shared, long next) {
-            this.shared = shared;
+            super(shared, "Broadcast.Receiver");
             this.next = next;
         }
 
@@ -280,39 +266,7 @@ public final class Broadcast {
          *         {@link LaggedException} if this receiver fell behind and missed messages
          */
         public Future<T> recv() {
-            return new Future<>() {
-                private boolean done;
-
-                @Override
-                public Poll<T> poll(Context cx) {
-                    if (done) {
-                        throw new IllegalStateException("Broadcast.Receiver.recv() was polled after it completed:"
-                                + " call recv() again");
-                    }
-                    Poll<T> p;
-                    try {
-                        p = pollRecv(cx);
-                    } catch (LaggedException e) {
-                        done = true;
-                        throw e;
-                    }
-                    done = p.isReady();
-                    return p;
-                }
-
-                @Override
-                public void cancel() {
-                    if (!done) {
-                        done = true;
-                        cancelWait();
-                    }
-                }
-
-                @Override
-                public String toString() {
-                    return "Broadcast.Receiver.recv()";
-                }
-            };
+            return new Multicast.Recv<>(this, false, "Broadcast.Receiver.recv()");
         }
 
         /**
@@ -328,27 +282,7 @@ public final class Broadcast {
          * @throws LaggedException if this receiver fell behind and missed messages
          */
         public Poll<T> pollRecv(Context cx) {
-            // Cooperative budget (as Tokio's channels): a receiver that always finds a message
-            // would otherwise keep its worker forever; when the budget is spent the task is woken
-            // and yields, and no message has been taken.
-            if (!Task.pollProceed(cx)) {
-                return Poll.pending();
-            }
-            while (true) {
-                if (wait == null) {
-                    // Made before looking, so a send between the look and the wait is not missed.
-                    wait = shared.sent.notified();
-                }
-                T v = take(true);
-                if (v != null) {
-                    cancelWait();
-                    return Poll.ready(v == END ? null : v);
-                }
-                if (wait.poll(cx).isPending()) {
-                    return Poll.pending();
-                }
-                wait = null;
-            }
+            return pollNext(cx);
         }
 
         /**
@@ -361,29 +295,29 @@ public final class Broadcast {
          * @return the next message, or {@code null} if there is none now (or the channel ended)
          * @throws LaggedException if this receiver fell behind and missed messages
          */
+        @SuppressWarnings("unchecked")
         public T tryRecv() {
-            return take(false);
+            Object v;
+            synchronized (shared) {
+                checkOpenLocked();
+                v = next();
+            }
+            return v == Multicast.END ? null : (T) v;
         }
 
-        /** The next message, END at the end when {@code end} is asked for, else null. */
-        @SuppressWarnings("unchecked")
-        private T take(boolean end) {
+        @Override
+        Object next() {
             Shared<T> s = shared;
-            synchronized (s) {
-                if (closed) {
-                    throw new IllegalStateException("this Broadcast.Receiver is closed");
-                }
-                long oldest = s.tail - s.ring.length;
-                if (next < oldest) {
-                    long missed = oldest - next;
-                    next = oldest;
-                    throw new LaggedException(missed);
-                }
-                if (next < s.tail) {
-                    return (T) s.ring[(int) (next++ % s.ring.length)];
-                }
-                return end && s.senders == 0 ? (T) END : null;
+            long oldest = s.tail - s.capacity;
+            if (next < oldest) {
+                long missed = oldest - next;
+                next = oldest;
+                throw new LaggedException(missed);
             }
+            if (next < s.tail) {
+                return s.ring[(int) (next++ % s.ring.length)];
+            }
+            return s.senders == 0 ? Multicast.END : null;
         }
 
         /**
@@ -401,35 +335,11 @@ public final class Broadcast {
         @Override
         public Receiver<T> clone() {
             synchronized (shared) {
-                if (closed) {
+                if (isEndClosed()) {
                     throw new IllegalStateException("clone() of a closed Broadcast.Receiver: subscribe() on a sender instead");
                 }
-                shared.receivers++;
+                retainLocked(shared);
                 return new Receiver<>(shared, next);
-            }
-        }
-
-        /**
-         * Unsubscribes: this receiver counts no longer, and senders hand messages back once no
-         * receiver is left. Only the first call does anything.
-         */
-        @Override
-        public void close() {
-            synchronized (shared) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                shared.receivers--;
-            }
-            cancelWait();
-        }
-
-        private void cancelWait() {
-            Future<Void> w = wait;
-            wait = null;
-            if (w != null) {
-                w.cancel();
             }
         }
 
@@ -452,13 +362,11 @@ public final class Broadcast {
         @Override
         public String toString() {
             synchronized (shared) {
-                return "Broadcast.Receiver[" + (closed ? "closed" : (shared.tail - next) + " unread") + "]";
+                return "Broadcast.Receiver[" + (isEndClosed() ? "closed"
+                        : (shared.tail - next) + " unread") + "]";
             }
         }
     }
-
-    /** Stands for the end of the channel inside {@link Receiver}; never handed out. */
-    private static final Object END = new Object();
 
     /**
      * Thrown by a broadcast receive when the receiver fell more than the channel's capacity

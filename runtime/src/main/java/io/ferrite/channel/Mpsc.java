@@ -3,13 +3,8 @@ package io.ferrite.channel;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
-import io.ferrite.Waker;
 import io.ferrite.runtime.Task;
 import io.ferrite.sync.Semaphore;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * Multi-producer, single-consumer channels (Tokio's {@code tokio::sync::mpsc}): many
@@ -18,7 +13,9 @@ import java.util.Objects;
  *
  * <p>{@link #channel(int)} makes a bounded channel: when {@code capacity} messages are waiting,
  * {@link Sender#send(Object)} waits for room, which slows fast producers down to the consumer's
- * pace (backpressure). {@link #unboundedChannel()} makes one whose sends never wait.
+ * pace (backpressure); {@link Sender#reserve()} waits for the room first and hands it out as a
+ * {@link Permit}, so the message is made only once it can be sent. {@link #unboundedChannel()}
+ * makes one whose sends never wait.
  *
  * <h2>The end of the channel</h2>
  * Messages are never {@code null}: {@link Receiver#recv()} completes with {@code null} when
@@ -58,7 +55,8 @@ import java.util.Objects;
  * returns it, so cancelling a pending {@code recv()} (in a {@code select} loop, say) loses
  * nothing. {@link Sender#send(Object)} is cancel safe in that a cancelled send leaves no trace:
  * the message was not sent and is still the caller's, and the room it waited for goes to the next
- * sender; only its place in the queue of waiting senders is lost.
+ * sender; only its place in the queue of waiting senders is lost. {@link Sender#reserve()} is
+ * cancel safe in the same way, and a {@link Permit} closed unused gives its slot back.
  *
  * <h2>Thread safety</h2>
  * Senders may be used from any thread, at once. The receiver belongs to one consumer at a time.
@@ -88,7 +86,7 @@ public final class Mpsc {
             throw new IllegalArgumentException("Mpsc.channel(" + capacity + "): the capacity must be from 1 to "
                     + Semaphore.MAX_PERMITS + "; use Mpsc.unboundedChannel() for no limit");
         }
-        Chan<T> chan = new Chan<>(capacity);
+        MpscChan<T> chan = new MpscChan<>(capacity);
         return new Channel<>(new Sender<>(chan), new Receiver<>(chan));
     }
 
@@ -105,7 +103,7 @@ public final class Mpsc {
      * @return the sender and receiver
      */
     public static <T> UnboundedChannel<T> unboundedChannel() {
-        Chan<T> chan = new Chan<>(Integer.MAX_VALUE);
+        MpscChan<T> chan = new MpscChan<>(Integer.MAX_VALUE);
         return new UnboundedChannel<>(new UnboundedSender<>(chan), new Receiver<>(chan));
     }
 
@@ -129,274 +127,13 @@ public final class Mpsc {
     public record UnboundedChannel<T>(UnboundedSender<T> sender, Receiver<T> receiver) {
     }
 
-    /**
-     * The state both ends share, all of it guarded by the chan's monitor: the buffer, the room
-     * taken ({@code used}), the receiver's waker, the queue of senders waiting for room, and the
-     * counts and flags that end the channel. One lock for everything makes {@code trySend} and
-     * {@code tryRecv} linearizable (never "full" and "empty" at once), costs one lock per send
-     * and one per receive (no permit, no separate notification word), and makes every decision
-     * to wake someone exact: a send wakes the receiver only if it registered a waker (Tokio's
-     * "notify only if waiting"), and a receive wakes one waiting sender only when it frees room
-     * for it. No waker ever runs under the monitor.
-     */
-    static final class Chan<T> {
-        private final ArrayDeque<T> queue = new ArrayDeque<>();
-        /** How much room there is; {@code Integer.MAX_VALUE} for an unbounded channel. */
-        private final int capacity;
-        /** Messages buffered plus room granted to waiting senders that have not pushed yet. */
-        private int used;
-        /** The waker of a receive that found nothing; taken (and called) by the next send or end. */
-        private Waker rxWaker;
-        /** Sentinel of the circular queue of senders waiting for room, oldest first. */
-        private final Waiter waiting = new Waiter();
-        private int senders = 1;
-        /** Written under the monitor; read without it by {@code isClosed()}. */
-        private volatile boolean receiverClosed;
-
-        Chan(int capacity) {
-            this.capacity = capacity;
-            waiting.prev = waiting;
-            waiting.next = waiting;
-        }
-
-        // -------------------------------------------------------------------------- sending
-
-        /** {@link #offer} outcomes. */
-        static final int SENT = 0;
-        static final int FULL = 1;
-        static final int CLOSED = 2;
-
-        /** Adds {@code value} now if the sender and receiver are open and there is room with nobody waiting for it. */
-        int offer(SenderBase<T> sender, T value) {
-            Waker rx;
-            synchronized (this) {
-                if (sender.closed || receiverClosed) {
-                    return CLOSED;
-                }
-                if (used >= capacity || waiting.next != waiting) {
-                    return FULL;
-                }
-                used++;
-                queue.add(value);
-                rx = takeRxWakerLocked();
-            }
-            if (rx != null) {
-                rx.wake();
-            }
-            return SENT;
-        }
-
-        /**
-         * One poll of a bounded send: pushes the message if room was granted to it or is free
-         * with nobody ahead, or else (re)joins the queue of waiting senders with {@code waker}.
-         *
-         * @return {@link #SENT}, {@link #CLOSED}, or {@link #FULL} for pending
-         */
-        int pollSend(Send<T> send, T value, Waker waker) {
-            Waker wake;
-            int outcome;
-            synchronized (this) {
-                Waiter node = send.waiter;
-                int phase = node == null ? Waiter.NEW : node.phase;
-                if (send.sender.closed || receiverClosed) {
-                    wake = node == null ? null : leaveLocked(node);   // room granted meanwhile goes to the next sender
-                    outcome = CLOSED;
-                } else if (phase == Waiter.GRANTED || (phase == Waiter.NEW && used < capacity
-                        && waiting.next == waiting)) {
-                    if (phase == Waiter.NEW) {
-                        used++;
-                    } else {
-                        node.phase = Waiter.DONE;
-                    }
-                    queue.add(value);
-                    wake = takeRxWakerLocked();
-                    outcome = SENT;
-                } else {
-                    if (node == null) {
-                        node = new Waiter();
-                        send.waiter = node;
-                    }
-                    if (node.phase == Waiter.NEW) {
-                        node.prev = waiting.prev;
-                        node.next = waiting;
-                        waiting.prev.next = node;
-                        waiting.prev = node;
-                        node.phase = Waiter.WAITING;
-                    }
-                    node.waker = waker;
-                    wake = null;
-                    outcome = FULL;
-                }
-            }
-            if (wake != null) {
-                wake.wake();
-            }
-            return outcome;
-        }
-
-        /** A cancelled or abandoned send leaves the queue; room granted to it goes to the next sender. */
-        void cancelSend(Waiter node) {
-            Waker next;
-            synchronized (this) {
-                next = leaveLocked(node);
-            }
-            if (next != null) {
-                next.wake();
-            }
-        }
-
-        /** Takes {@code node} out of the queue or gives back its granted room; returns a sender to wake, or null. */
-        private Waker leaveLocked(Waiter node) {
-            int phase = node.phase;
-            node.phase = Waiter.DONE;
-            node.waker = null;
-            if (phase == Waiter.WAITING) {
-                unlinkLocked(node);
-            } else if (phase == Waiter.GRANTED) {
-                used--;
-                return grantLocked();
-            }
-            return null;
-        }
-
-        /** Gives free room to the oldest waiting sender; returns its waker, or null. */
-        private Waker grantLocked() {
-            Waiter first = waiting.next;
-            if (first == waiting || used >= capacity || receiverClosed) {
-                return null;
-            }
-            unlinkLocked(first);
-            used++;
-            first.phase = Waiter.GRANTED;
-            Waker w = first.waker;
-            first.waker = null;
-            return w;
-        }
-
-        private void unlinkLocked(Waiter node) {
-            node.prev.next = node.next;
-            node.next.prev = node.prev;
-            node.prev = null;
-            node.next = null;
-        }
-
-        private Waker takeRxWakerLocked() {
-            Waker w = rxWaker;
-            rxWaker = null;
-            return w;
-        }
-
-        // -------------------------------------------------------------------------- receiving
-
-        /**
-         * Takes the next message; if there is none, returns {@link #END} when the channel has
-         * ended, else null, after registering {@code waker} (when not null) for the next send.
-         */
-        @SuppressWarnings("unchecked")
-        T poll(Waker waker) {
-            T v;
-            Waker sender;
-            synchronized (this) {
-                v = queue.poll();
-                if (v == null) {
-                    if (senders == 0 || receiverClosed) {
-                        rxWaker = null;
-                        return (T) END;
-                    }
-                    if (waker != null) {
-                        rxWaker = waker;
-                    }
-                    return null;
-                }
-                used--;
-                sender = waiting.next == waiting ? null : grantLocked();
-            }
-            if (sender != null) {
-                sender.wake();
-            }
-            return v;
-        }
-
-        /** A cancelled receive no longer wants to be woken. */
-        void forgetRxWaker() {
-            synchronized (this) {
-                rxWaker = null;
-            }
-        }
-
-        boolean isEnded() {
-            synchronized (this) {
-                return (senders == 0 || receiverClosed) && queue.isEmpty();
-            }
-        }
-
-        // -------------------------------------------------------------------------- ends
-
-        void retain(SenderBase<T> sender) {
-            synchronized (this) {
-                if (sender.closed) {
-                    throw new IllegalStateException("clone() of a closed " + sender.kind() + ": clone it before closing it");
-                }
-                senders++;
-            }
-        }
-
-        /** Closes {@code sender}; the last one wakes the receiver, which then sees the end. */
-        void release(SenderBase<T> sender) {
-            Waker rx = null;
-            synchronized (this) {
-                if (sender.closed) {
-                    return;
-                }
-                sender.closed = true;
-                if (--senders == 0) {
-                    rx = takeRxWakerLocked();
-                }
-            }
-            if (rx != null) {
-                rx.wake();
-            }
-        }
-
-        /** Closes the receiving side: every waiting sender is woken to hand its message back. */
-        void closeReceiver() {
-            List<Waker> woken = new ArrayList<>();
-            synchronized (this) {
-                if (receiverClosed) {
-                    return;
-                }
-                receiverClosed = true;
-                for (Waiter w = waiting.next; w != waiting; w = waiting.next) {
-                    unlinkLocked(w);
-                    w.phase = Waiter.NEW;   // its next poll sees the closed receiver
-                    if (w.waker != null) {
-                        woken.add(w.waker);
-                        w.waker = null;
-                    }
-                }
-            }
-            for (Waker k : woken) {
-                k.wake();
-            }
-        }
-
-        boolean isReceiverClosed() {
-            return receiverClosed;
-        }
-
-        static <T> T requireMessage(T value) {
-            return Objects.requireNonNull(value, "Mpsc channels carry non-null messages: recv() completes with null"
-                    + " to say the channel has ended, so send a wrapper or an empty value instead of null");
-        }
-    }
-
     /** What both kinds of sender share: cloning, and closing that ends the channel. */
-    private abstract static class SenderBase<T> implements AutoCloseable {
-        final Chan<T> chan;
+    abstract static class SenderBase<T> implements AutoCloseable {
+        final MpscChan<T> chan;
         /** Written under the chan's monitor, so a send checks it and pushes in one step. */
         volatile boolean closed;
 
-        SenderBase(Chan<T> chan) {
+        SenderBase(MpscChan<T> chan) {
             this.chan = chan;
         }
 
@@ -442,7 +179,7 @@ public final class Mpsc {
      * }</pre>
      *
      * <h2>Cancellation</h2>
-     * See {@link #send(Object)}.
+     * See {@link #send(Object)} and {@link #reserve()}.
      *
      * <h2>Thread safety</h2>
      * May be used from many threads at once; close it only when no send on it is pending.
@@ -451,7 +188,7 @@ public final class Mpsc {
      */
     public static final class Sender<T> extends SenderBase<T> {
 
-        Sender(Chan<T> chan) {
+        Sender(MpscChan<T> chan) {
             super(chan);
         }
 
@@ -479,7 +216,7 @@ public final class Mpsc {
          * @throws NullPointerException if {@code value} is null
          */
         public Future<SendResult<T>> send(T value) {
-            return new Send<>(this, Chan.requireMessage(value));
+            return new MpscChan.Send<>(this, MpscChan.requireMessage(value));
         }
 
         /**
@@ -495,12 +232,80 @@ public final class Mpsc {
          * @throws NullPointerException if {@code value} is null
          */
         public SendResult<T> trySend(T value) {
-            Chan.requireMessage(value);
+            MpscChan.requireMessage(value);
             return switch (chan.offer(this, value)) {
-                case Chan.SENT -> SendResult.sent();
-                case Chan.FULL -> SendResult.full(value);
+                case MpscChan.SENT -> SendResult.sent();
+                case MpscChan.FULL -> SendResult.full(value);
                 default -> SendResult.closed(value);
             };
+        }
+
+        /**
+         * Returns a future that waits for one slot of room, as {@link #send(Object)} does, and
+         * completes with a {@link Permit} holding it: the message is then sent without waiting,
+         * or the slot given back by closing the permit. Tokio's {@code Sender::reserve}.
+         *
+         * <pre>{@code
+         * try (Mpsc.Permit<Job> slot = await(tx.reserve())) {
+         *     if (slot != null) {
+         *         slot.send(nextJob());
+         *     }
+         * }
+         * }</pre>
+         *
+         * <h4>Cancellation</h4>
+         * Cancel safe: a cancelled reserve holds no room; room granted to it and not yet
+         * observed goes to the next waiting sender. Only its place in the queue is lost.
+         *
+         * @return a future of a permit, or of {@code null} when the receiver is (or becomes,
+         *         while waiting) closed, or this sender is closed
+         */
+        public Future<Permit<T>> reserve() {
+            return new MpscChan.Reserve<>(this);
+        }
+
+        /**
+         * Reserves one slot of room now if there is one and no sender is waiting for room.
+         *
+         * <pre>{@code
+         * Mpsc.Permit<Job> slot = tx.tryReserve();
+         * if (slot == null) {
+         *     return Future.ready(Response.busy());   // full, or nobody receives any more
+         * }
+         * try (slot) {
+         *     slot.send(job);
+         * }
+         * }</pre>
+         *
+         * @return a permit, or {@code null} if the channel is full now, or closed
+         *         ({@link #isClosed()} tells whether the receiver is)
+         */
+        public Permit<T> tryReserve() {
+            return chan.offer(this, null) == MpscChan.SENT ? new Permit<>(this) : null;
+        }
+
+        /**
+         * Returns the room free now: the capacity less the messages buffered and the slots
+         * reserved or granted to waiting senders (Tokio's {@code Sender::capacity}). For
+         * diagnostics and heuristics: the answer may be stale at once.
+         *
+         * <pre>{@code
+         * if (tx.capacity() == 0) { metrics.backpressure(); }
+         * }</pre>
+         *
+         * @return the free room, from 0 to {@link #maxCapacity()}
+         */
+        public int capacity() {
+            return chan.freeRoom();
+        }
+
+        /**
+         * Returns the capacity the channel was made with (Tokio's {@code Sender::max_capacity}).
+         *
+         * @return the capacity given to {@link Mpsc#channel(int)}
+         */
+        public int maxCapacity() {
+            return chan.capacity();
         }
 
         /**
@@ -525,77 +330,73 @@ public final class Mpsc {
         }
     }
 
-    /** Every successful send completes with this one poll, so a send allocates no result. */
-    private static final Poll<SendResult<Object>> SENT = Poll.ready(SendResult.sent());
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static <T> Poll<SendResult<T>> sentPoll() {
-        return (Poll) SENT;
-    }
-
     /**
-     * A send's place in the queue of senders waiting for room; only a send that found the
-     * channel full allocates one. Every field is guarded by the chan's monitor.
+     * One slot of room reserved in a bounded channel by {@link Sender#reserve()} or
+     * {@link Sender#tryReserve()}: {@link #send(Object)} puts a message in it without waiting;
+     * {@link #close()} gives it back unused. Tokio's {@code mpsc::Permit}.
+     *
+     * <p>Reserving first, then computing the message, is how a producer avoids building a
+     * message it then has to hold while it waits for room, or to throw away when the consumer
+     * has gone.
+     *
+     * <h2>Example</h2>
+     * <pre>{@code
+     * try (Mpsc.Permit<Report> slot = await(tx.reserve())) {
+     *     if (slot == null) {
+     *         return Future.ready(null);          // the consumer has gone: nothing was built
+     *     }
+     *     slot.send(buildReport());               // never waits: the room is ours
+     * }
+     * }</pre>
+     *
+     * <h2>Thread safety</h2>
+     * Belongs to one task; use it once.
+     *
+     * @param <T> the message type
      */
-    static final class Waiter {
-        /** Not in the queue: not queued yet, or taken out by the receiver's close. */
-        static final int NEW = 0;
-        /** In the queue, waiting for room. */
-        static final int WAITING = 1;
-        /** Out of the queue with room reserved for it: the send's next poll pushes the message. */
-        static final int GRANTED = 2;
-        /** Sent, refused, or cancelled. */
-        static final int DONE = 3;
+    public static final class Permit<T> implements AutoCloseable {
+        private final Sender<T> sender;
+        private boolean used;
 
-        int phase = NEW;
-        Waiter prev;
-        Waiter next;
-        /** The waker of the send's latest poll. */
-        Waker waker;
-    }
-
-    /** The future of {@link Sender#send(Object)}. */
-    static final class Send<T> implements Future<SendResult<T>> {
-        final Sender<T> sender;
-        /** The message until the send completes; touched by the polling task only. */
-        private T value;
-        /** Null until a poll found the channel full; guarded by the chan's monitor. */
-        Waiter waiter;
-
-        Send(Sender<T> sender, T value) {
+        Permit(Sender<T> sender) {
             this.sender = sender;
-            this.value = value;
         }
 
-        @Override
-        public Poll<SendResult<T>> poll(Context cx) {
-            T v = value;
-            if (v == null) {
-                throw new IllegalStateException("Mpsc.Sender.send() was polled after it completed: call send() again");
+        /**
+         * Puts {@code value} in the reserved slot; never waits.
+         *
+         * <pre>{@code
+         * permit.send(job);
+         * }</pre>
+         *
+         * @param value the message, not null
+         * @return sent; or closed with the message handed back (and the slot freed) if the
+         *         receiver or the permit's sender was closed meanwhile
+         * @throws NullPointerException  if {@code value} is null
+         * @throws IllegalStateException if the permit was already used or closed
+         */
+        public SendResult<T> send(T value) {
+            MpscChan.requireMessage(value);
+            if (used) {
+                throw new IllegalStateException("this Mpsc.Permit was already used or closed: a permit sends one"
+                        + " message; reserve() again for the next");
             }
-            int outcome = sender.chan.pollSend(this, v, cx.waker());
-            if (outcome == Chan.FULL) {
-                return Poll.pending();
-            }
-            value = null;
-            return outcome == Chan.SENT ? sentPoll() : Poll.ready(SendResult.closed(v));
+            used = true;
+            return sender.chan.sendReserved(sender, value) == MpscChan.SENT ? SendResult.sent() : SendResult.closed(value);
         }
 
+        /** Gives the slot back unused, to the next waiting sender; does nothing after {@link #send}. */
         @Override
-        public void cancel() {
-            if (value != null) {
-                value = null;
-                Waiter w = waiter;
-                if (w != null) {
-                    sender.chan.cancelSend(w);
-                }
+        public void close() {
+            if (!used) {
+                used = true;
+                sender.chan.releaseReserved();
             }
         }
 
         @Override
         public String toString() {
-            return "Mpsc.Sender.send()[" + (value == null ? "done" : waiter == null ? "not polled" : "waiting for room")
-                    + "]";
+            return "Mpsc.Permit[" + (used ? "used" : "reserved") + "]";
         }
     }
 
@@ -617,7 +418,7 @@ public final class Mpsc {
      */
     public static final class UnboundedSender<T> extends SenderBase<T> {
 
-        UnboundedSender(Chan<T> chan) {
+        UnboundedSender(MpscChan<T> chan) {
             super(chan);
         }
 
@@ -639,8 +440,8 @@ public final class Mpsc {
          * @throws NullPointerException if {@code value} is null
          */
         public SendResult<T> send(T value) {
-            Chan.requireMessage(value);
-            return chan.offer(this, value) == Chan.SENT ? SendResult.sent() : SendResult.closed(value);
+            MpscChan.requireMessage(value);
+            return chan.offer(this, value) == MpscChan.SENT ? SendResult.sent() : SendResult.closed(value);
         }
 
         /**
@@ -685,9 +486,9 @@ public final class Mpsc {
      */
     public static final class Receiver<T> implements AutoCloseable {
 
-        private final Chan<T> chan;
+        final MpscChan<T> chan;
 
-        Receiver(Chan<T> chan) {
+        Receiver(MpscChan<T> chan) {
             this.chan = chan;
         }
 
@@ -706,7 +507,7 @@ public final class Mpsc {
          * @return a future of the next message, or of {@code null} at the end
          */
         public Future<T> recv() {
-            return new Recv<>(this);
+            return new MpscChan.Recv<>(this);
         }
 
         /**
@@ -732,7 +533,7 @@ public final class Mpsc {
             if (v == null) {
                 return Poll.pending();
             }
-            return Poll.ready(v == END ? null : v);
+            return Poll.ready(v == MpscChan.END ? null : v);
         }
 
         /**
@@ -747,7 +548,7 @@ public final class Mpsc {
          */
         public T tryRecv() {
             T v = chan.poll(null);
-            return v == END ? null : v;
+            return v == MpscChan.END ? null : v;
         }
 
         /**
@@ -796,49 +597,4 @@ public final class Mpsc {
         }
     }
 
-    /** Stands for the end of the channel inside {@link Chan#poll}; never handed out. */
-    private static final Object END = new Object();
-
-    /** The future of {@link Receiver#recv()}. */
-    private static final class Recv<T> implements Future<T> {
-        private final Receiver<T> receiver;
-        private boolean done;
-        /** This recv registered the receiver's waker and has not completed. */
-        private boolean waiting;
-
-        Recv(Receiver<T> receiver) {
-            this.receiver = receiver;
-        }
-
-        @Override
-        public Poll<T> poll(Context cx) {
-            if (done) {
-                throw new IllegalStateException("Mpsc.Receiver.recv() was polled after it completed: call recv() again");
-            }
-            Poll<T> p = receiver.pollRecv(cx);
-            done = p.isReady();
-            waiting = !done;
-            return p;
-        }
-
-        /**
-         * Stops waiting. Nothing is lost: a message is taken only by the poll that returns it,
-         * so one that arrived meanwhile is still there for the next {@code recv()}.
-         */
-        @Override
-        public void cancel() {
-            if (!done) {
-                done = true;
-                if (waiting) {
-                    waiting = false;
-                    receiver.chan.forgetRxWaker();
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Mpsc.Receiver.recv()";
-        }
-    }
 }

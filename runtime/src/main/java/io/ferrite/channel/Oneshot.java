@@ -26,11 +26,16 @@ import java.util.Objects;
  * }
  * }</pre>
  *
+ * <p>{@link Receiver#close()} tells the sender that no message is wanted any more, as Tokio's
+ * {@code Receiver::close} does: a later send hands its message back, while a message sent before
+ * the close is still delivered by the receiver, so a message that was sent is never lost.
+ *
  * <h2>Cancellation</h2>
- * Cancelling the receiver (in a {@code select}, say) closes it, as dropping it does in Rust:
- * the sender learns it through {@link Sender#isClosed()} and {@link Sender#closed()}, and a later
- * send hands the message back. A message sent before the cancellation is dropped with the
- * receiver, since nobody else could ever receive it. {@link Sender#closed()} is cancel safe.
+ * Cancelling the receiver (in a {@code select}, say) closes it and drops it, as dropping it does
+ * in Rust: the sender learns it through {@link Sender#isClosed()} and {@link Sender#closed()},
+ * and a later send hands the message back. A message sent before the cancellation is released
+ * with the receiver, since a cancelled future is never polled again and nobody else could
+ * receive it. {@link Sender#closed()} is cancel safe.
  *
  * <h2>Thread safety</h2>
  * The two ends may be used from different threads. Each end belongs to one task.
@@ -68,16 +73,19 @@ public final class Oneshot {
     /** The shared state; every field is guarded by the cell's monitor. */
     private static final class Cell<T> {
         static final int EMPTY = 0;
-        /** The message is waiting in {@link #value}. */
+        /** The message is waiting in {@link #value}, even after the receiver was closed. */
         static final int SENT = 1;
         /** The sender was closed without sending. */
         static final int SENDER_CLOSED = 2;
-        /** The receiver was closed or cancelled. */
-        static final int RECEIVER_CLOSED = 3;
-        /** The receiver completed. */
+        /** The receiver completed, or was cancelled. */
         static final int RECEIVED = 4;
 
         int state = EMPTY;
+        /**
+         * The receiver was closed or cancelled: no send is accepted from then on. Independent of
+         * {@link #state}, so that a message sent before the close is still delivered.
+         */
+        boolean receiverClosed;
         T value;
         Waker receiverWaker;
         Waker senderWaker;
@@ -125,14 +133,12 @@ public final class Oneshot {
                     + " when the sender is closed without sending");
             Waker wake;
             synchronized (cell) {
-                switch (cell.state) {
-                    case Cell.RECEIVER_CLOSED:
-                        return SendResult.closed(value);
-                    case Cell.EMPTY:
-                        break;
-                    default:
-                        throw new IllegalStateException("Oneshot.Sender.send() called twice, or after close():"
-                                + " a oneshot channel carries exactly one message");
+                if (cell.state != Cell.EMPTY) {
+                    throw new IllegalStateException("Oneshot.Sender.send() called twice, or after close():"
+                            + " a oneshot channel carries exactly one message");
+                }
+                if (cell.receiverClosed) {
+                    return SendResult.closed(value);
                 }
                 cell.value = value;
                 cell.state = Cell.SENT;
@@ -153,7 +159,7 @@ public final class Oneshot {
          */
         public boolean isClosed() {
             synchronized (cell) {
-                return cell.state == Cell.RECEIVER_CLOSED;
+                return cell.receiverClosed;
             }
         }
 
@@ -179,7 +185,7 @@ public final class Oneshot {
                 @Override
                 public Poll<Void> poll(Context cx) {
                     synchronized (cell) {
-                        if (cell.state == Cell.RECEIVER_CLOSED) {
+                        if (cell.receiverClosed) {
                             return Poll.ready(null);
                         }
                         registered = cx.waker();
@@ -240,7 +246,8 @@ public final class Oneshot {
      *
      * <h2>Cancellation</h2>
      * Cancelling it closes it: the sender sees {@link Sender#isClosed()}, and a message it had
-     * already sent is dropped.
+     * already sent is released with the receiver. To stop the sender but keep a message already
+     * sent, {@link #close()} it instead and poll on.
      *
      * <h2>Thread safety</h2>
      * Belongs to one task; it may run on any thread.
@@ -256,11 +263,12 @@ public final class Oneshot {
 
         /**
          * Completes with the message, or with {@code null} if the sender was closed without
-         * sending.
+         * sending, or this receiver was closed before anything was sent. A message sent before
+         * {@link #close()} is still delivered.
          *
          * @param cx the context of the polling task
          * @return the poll
-         * @throws IllegalStateException if the receiver already completed or was closed
+         * @throws IllegalStateException if the receiver already completed or was cancelled
          */
         @Override
         public Poll<T> poll(Context cx) {
@@ -276,12 +284,15 @@ public final class Oneshot {
                         cell.state = Cell.RECEIVED;
                         return Poll.ready(null);
                     case Cell.EMPTY:
+                        if (cell.receiverClosed) {
+                            cell.state = Cell.RECEIVED;   // nothing can be sent any more
+                            return Poll.ready(null);
+                        }
                         cell.receiverWaker = cx.waker();
                         return Poll.pending();
                     default:
-                        throw new IllegalStateException("Oneshot.Receiver polled after it "
-                                + (cell.state == Cell.RECEIVED ? "completed" : "was closed")
-                                + ": a oneshot channel delivers one message once");
+                        throw new IllegalStateException("Oneshot.Receiver polled after it completed or was cancelled:"
+                                + " a oneshot channel delivers one message once");
                 }
             }
         }
@@ -309,30 +320,46 @@ public final class Oneshot {
         }
 
         /**
-         * Closes the receiver: a later send hands its message back, and a message already sent
-         * is dropped. Only the first call does anything.
+         * Closes the receiver: the sender sees {@link Sender#isClosed()} and a later send hands
+         * its message back (Tokio's {@code Receiver::close}). A message already sent is kept:
+         * polling this receiver, or {@link #tryRecv()}, still returns it; with nothing sent, a
+         * poll completes with {@code null}. Only the first call does anything.
+         *
+         * <pre>{@code
+         * reply.close();                     // shutting down: no new reply is wanted
+         * String last = reply.tryRecv();     // but one that already arrived is not lost
+         * }</pre>
          */
         @Override
         public void close() {
-            Waker wake = null;
+            Waker wake;
             synchronized (cell) {
-                if (cell.state == Cell.EMPTY || cell.state == Cell.SENT) {
-                    cell.state = Cell.RECEIVER_CLOSED;
-                    cell.value = null;
-                    cell.receiverWaker = null;
-                    wake = cell.senderWaker;
-                    cell.senderWaker = null;
+                if (cell.receiverClosed) {
+                    return;
                 }
+                cell.receiverClosed = true;
+                wake = cell.senderWaker;
+                cell.senderWaker = null;
             }
             if (wake != null) {
                 wake.wake();
             }
         }
 
-        /** Closes the receiver, as dropping it does in Rust; see {@link #close()}. */
+        /**
+         * Closes the receiver and releases a message already sent, as dropping it does in Rust:
+         * a cancelled future is never polled again.
+         */
         @Override
         public void cancel() {
             close();
+            synchronized (cell) {
+                cell.receiverWaker = null;
+                if (cell.state == Cell.SENT) {
+                    cell.value = null;
+                    cell.state = Cell.RECEIVED;
+                }
+            }
         }
 
         @Override
@@ -343,13 +370,13 @@ public final class Oneshot {
 
     private static String stateName(Cell<?> cell) {
         synchronized (cell) {
-            switch (cell.state) {
-                case Cell.EMPTY: return "empty";
-                case Cell.SENT: return "sent";
-                case Cell.SENDER_CLOSED: return "sender closed";
-                case Cell.RECEIVER_CLOSED: return "receiver closed";
-                default: return "received";
-            }
+            String state = switch (cell.state) {
+                case Cell.EMPTY -> "empty";
+                case Cell.SENT -> "sent";
+                case Cell.SENDER_CLOSED -> "sender closed";
+                default -> "received";
+            };
+            return cell.receiverClosed ? state + ", receiver closed" : state;
         }
     }
 }

@@ -3,9 +3,8 @@ package io.ferrite.channel;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
-import io.ferrite.runtime.Task;
-import io.ferrite.sync.Notify;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A channel that holds only the latest value (Tokio's {@code tokio::sync::watch}): receivers
@@ -17,6 +16,8 @@ import java.util.Objects;
  * unseen value and marks it seen. Values are never {@code null}: once every sender is closed and
  * the receiver has seen the last value, {@code recv()} completes with {@code null} and
  * {@code changed()} with {@code false}, so the usual loops end without an exception.
+ * {@link Sender#sendModify} changes the value in one step with no other sender's change in
+ * between, and {@link Sender#closed()} tells a producer when nobody watches any more.
  *
  * <h2>Example</h2>
  * <pre>{@code
@@ -78,13 +79,10 @@ public final class Watch {
                 + " say the channel has ended");
     }
 
-    /** Every field is guarded by the object's monitor. */
-    private static final class Shared<T> {
+    /** The latest value and its version; every field is guarded by the object's monitor. */
+    private static final class Shared<T> extends Multicast {
         T value;
         long version;
-        int senders = 1;
-        int receivers = 1;
-        final Notify changed = new Notify();
 
         Shared(T value) {
             this.value = value;
@@ -99,17 +97,18 @@ public final class Watch {
      * status.sender().send(Status.READY);
      * }</pre>
      *
+     * <h2>Cancellation</h2>
+     * See {@link #closed()}.
+     *
      * <h2>Thread safety</h2>
      * May be used from many threads at once.
      *
      * @param <T> the value type
      */
-    public static final class Sender<T> implements AutoCloseable {
-        private final Shared<T> shared;
-        private boolean closed;
+    public static final class Sender<T> extends Multicast.SenderEnd<Shared<T>> {
 
         Sender(Shared<T> shared) {
-            this.shared = shared;
+            super(shared, "Watch.Sender");
         }
 
         /**
@@ -127,16 +126,53 @@ public final class Watch {
          */
         public SendResult<T> send(T value) {
             requireValue(value);
-            synchronized (shared) {
-                checkOpen();
-                if (shared.receivers == 0) {
+            Shared<T> s = shared;
+            synchronized (s) {
+                checkOpenLocked();
+                if (s.receivers == 0) {
                     return SendResult.closed(value);
                 }
-                shared.value = value;
-                shared.version++;
+                s.value = value;
+                s.version++;
             }
-            shared.changed.notifyWaiters();
+            s.changed.notifyWaiters();
             return SendResult.sent();
+        }
+
+        /**
+         * Replaces the value with {@code modify} applied to the current one, as one step that no
+         * other sender's change can come between, and notifies the receivers: Tokio's
+         * {@code send_modify}. Unlike {@link #send(Object)}, the value is stored even when no
+         * receiver is subscribed, so a receiver subscribed later sees it.
+         *
+         * <p>{@code modify} runs under the channel's lock: keep it short, and do not send on this
+         * channel from it. It usually returns a new value; it may change a mutable value in place
+         * and return it, but receivers already holding that value then see it change under them.
+         * If it throws, or returns {@code null}, nothing is stored or announced.
+         *
+         * <pre>{@code
+         * Watch.Channel<Integer> connections = Watch.channel(0);
+         * connections.sender().sendModify(n -> n + 1);   // no increment lost to a concurrent one
+         * }</pre>
+         *
+         * @param modify computes the new value from the current one; must not return null
+         * @return the new value
+         * @throws NullPointerException  if {@code modify} is null or returns null
+         * @throws IllegalStateException if this sender is closed
+         */
+        public T sendModify(UnaryOperator<T> modify) {
+            Objects.requireNonNull(modify, "Watch.Sender.sendModify(modify): modify is null");
+            Shared<T> s = shared;
+            T updated;
+            synchronized (s) {
+                checkOpenLocked();
+                updated = Objects.requireNonNull(modify.apply(s.value), "the function given to Watch.Sender.sendModify"
+                        + " returned null: Watch channels hold non-null values, so nothing was changed");
+                s.value = updated;
+                s.version++;
+            }
+            s.changed.notifyWaiters();
+            return updated;
         }
 
         /**
@@ -160,21 +196,32 @@ public final class Watch {
          * @return a new receiver
          */
         public Receiver<T> subscribe() {
-            synchronized (shared) {
-                shared.receivers++;
-                return new Receiver<>(shared, shared.version);
+            Shared<T> s = shared;
+            synchronized (s) {
+                Multicast.ReceiverEnd.retainLocked(s);
+                return new Receiver<>(s, s.version);
             }
         }
 
         /**
-         * Returns the number of receivers subscribed now.
+         * Returns a future that completes once no receiver is subscribed (every one closed):
+         * lets the producer of a value stop computing it when nobody watches any more (Tokio's
+         * {@code Sender::closed}). It completes at once if no receiver is subscribed now; a
+         * receiver subscribed afterwards does not undo that.
          *
-         * @return the receiver count
+         * <pre>{@code
+         * await(Futures.Select.<Void>biased()
+         *         .on(tx.closed(), gone -> null)                  // nobody watches: stop
+         *         .on(pollStatusForever(tx), done -> null));
+         * }</pre>
+         *
+         * <h4>Cancellation</h4>
+         * Cancel safe: cancelling only stops the wait.
+         *
+         * @return a future completing with {@code null} once every receiver is closed
          */
-        public int receiverCount() {
-            synchronized (shared) {
-                return shared.receivers;
-            }
+        public Future<Void> closed() {
+            return receiversClosed();
         }
 
         /**
@@ -189,41 +236,13 @@ public final class Watch {
          */
         @Override
         public Sender<T> clone() {
-            synchronized (shared) {
-                checkOpen();
-                shared.senders++;
-            }
+            retain();
             return new Sender<>(shared);
-        }
-
-        /**
-         * Closes this sender; when every sender is closed, receivers that have seen the last
-         * value see the end. Only the first call does anything.
-         */
-        @Override
-        public void close() {
-            boolean last;
-            synchronized (shared) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                last = --shared.senders == 0;
-            }
-            if (last) {
-                shared.changed.notifyWaiters();
-            }
-        }
-
-        private void checkOpen() {
-            if (closed) {
-                throw new IllegalStateException("this Watch.Sender is closed: use it (or clone it) before close()");
-            }
         }
 
         @Override
         public String toString() {
-            return "Watch.Sender[" + (closed ? "closed" : "open") + "]";
+            return "Watch.Sender[" + (isEndClosed() ? "closed" : "open") + "]";
         }
     }
 
@@ -245,15 +264,12 @@ public final class Watch {
      *
      * @param <T> the value type
      */
-    public static final class Receiver<T> implements AutoCloseable {
-        private final Shared<T> shared;
+    public static final class Receiver<T> extends Multicast.ReceiverEnd<Shared<T>> {
         /** The version this receiver has seen; guarded by the shared monitor. */
         private long seen;
-        private boolean closed;
-        private Future<Void> wait;
 
         Receiver(Shared<T> shared, long seen) {
-            this.shared = shared;
+            super(shared, "Watch.Receiver");
             this.seen = seen;
         }
 
@@ -278,9 +294,10 @@ public final class Watch {
          * @return the latest value
          */
         public T getAndUpdate() {
-            synchronized (shared) {
-                seen = shared.version;
-                return shared.value;
+            Shared<T> s = shared;
+            synchronized (s) {
+                seen = s.version;
+                return s.value;
             }
         }
 
@@ -310,7 +327,7 @@ public final class Watch {
          * @return a future of whether a change arrived
          */
         public Future<Boolean> changed() {
-            return new Wait<>(this, false);
+            return new Multicast.Recv<>(this, true, "Watch.Receiver.changed()");
         }
 
         /**
@@ -327,7 +344,7 @@ public final class Watch {
          * @return a future of the next value, or of {@code null} at the end
          */
         public Future<T> recv() {
-            return new Wait<>(this, true);
+            return new Multicast.Recv<>(this, false, "Watch.Receiver.recv()");
         }
 
         /**
@@ -339,37 +356,17 @@ public final class Watch {
          *         at the end, or pending
          */
         public Poll<T> pollRecv(Context cx) {
-            // Cooperative budget (as Tokio's channels): a receiver that always finds a message
-            // would otherwise keep its worker forever; when the budget is spent the task is woken
-            // and yields, and no message has been taken.
-            if (!Task.pollProceed(cx)) {
-                return Poll.pending();
+            return pollNext(cx);
+        }
+
+        @Override
+        Object next() {
+            Shared<T> s = shared;
+            if (seen != s.version) {
+                seen = s.version;
+                return s.value;
             }
-            while (true) {
-                if (wait == null) {
-                    // Made before looking, so a send between the look and the wait is not missed.
-                    wait = shared.changed.notified();
-                }
-                synchronized (shared) {
-                    if (closed) {
-                        throw new IllegalStateException("this Watch.Receiver is closed");
-                    }
-                    if (seen != shared.version) {
-                        seen = shared.version;
-                        T v = shared.value;
-                        cancelWait();
-                        return Poll.ready(v);
-                    }
-                    if (shared.senders == 0) {
-                        cancelWait();
-                        return Poll.ready(null);
-                    }
-                }
-                if (wait.poll(cx).isPending()) {
-                    return Poll.pending();
-                }
-                wait = null;
-            }
+            return s.senders == 0 ? Multicast.END : null;
         }
 
         /**
@@ -383,33 +380,10 @@ public final class Watch {
          */
         @Override
         public Receiver<T> clone() {
-            synchronized (shared) {
-                shared.receivers++;
-                return new Receiver<>(shared, seen);
-            }
-        }
-
-        /**
-         * Unsubscribes: senders hand values back once no receiver is left. Only the first call
-         * does anything.
-         */
-        @Override
-        public void close() {
-            synchronized (shared) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-                shared.receivers--;
-            }
-            cancelWait();
-        }
-
-        private void cancelWait() {
-            Future<Void> w = wait;
-            wait = null;
-            if (w != null) {
-                w.cancel();
+            Shared<T> s = shared;
+            synchronized (s) {
+                retainLocked(s);
+                return new Receiver<>(s, seen);
             }
         }
 
@@ -430,46 +404,7 @@ public final class Watch {
 
         @Override
         public String toString() {
-            return "Watch.Receiver[" + (closed ? "closed" : hasChanged() ? "changed" : "seen") + "]";
-        }
-    }
-
-    /** The future of {@link Receiver#changed()} and {@link Receiver#recv()}. */
-    private static final class Wait<T, R> implements Future<R> {
-        private final Receiver<T> receiver;
-        private final boolean value;
-        private boolean done;
-
-        Wait(Receiver<T> receiver, boolean value) {
-            this.receiver = receiver;
-            this.value = value;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public Poll<R> poll(Context cx) {
-            if (done) {
-                throw new IllegalStateException("a Watch.Receiver future was polled after it completed");
-            }
-            Poll<T> p = receiver.pollRecv(cx);
-            if (p.isPending()) {
-                return Poll.pending();
-            }
-            done = true;
-            return value ? (Poll<R>) p : (Poll<R>) Poll.ready(p.value() != null);
-        }
-
-        @Override
-        public void cancel() {
-            if (!done) {
-                done = true;
-                receiver.cancelWait();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return value ? "Watch.Receiver.recv()" : "Watch.Receiver.changed()";
+            return "Watch.Receiver[" + (isEndClosed() ? "closed" : hasChanged() ? "changed" : "seen") + "]";
         }
     }
 }

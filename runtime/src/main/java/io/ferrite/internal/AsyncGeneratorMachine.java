@@ -202,6 +202,40 @@ public abstract class AsyncGeneratorMachine<T> implements AsyncStream<T> {
     }
 
     /**
+     * Returns the exception the generated code throws for {@code await(null)}, naming the class,
+     * the method and the line of the await.
+     *
+     * @return a new {@link NullPointerException}
+     */
+    protected final NullPointerException awaitedNull() {
+        return AsyncStateMachine.nullAwaited("await(null)");
+    }
+
+    /**
+     * Tells whether an await reached while {@link #cancelling} polls its future rather than
+     * throwing {@link Cancelled}: only for an uncancellable future ({@link NonCancellable}), as
+     * in an {@code @Async} method.
+     *
+     * @param future the future about to be awaited
+     * @return true to poll it as usual
+     */
+    protected final boolean awaitsWhileCancelling(Future<?> future) {
+        return future instanceof NonCancellable;
+    }
+
+    /**
+     * Returns what an await polls in a generator that may call itself: the future itself. A
+     * generator's own recursion goes through its return (delegation, in constant stack), and the
+     * futures it awaits are driven by the machines that made them.
+     *
+     * @param future the future about to be awaited
+     * @return {@code future}
+     */
+    protected final Future<?> awaitable(Future<?> future) {
+        return future;
+    }
+
+    /**
      * Returns the exception the generated code throws at an await, or after an emit, reached
      * while {@link #cancelling}.
      *
@@ -251,19 +285,41 @@ public abstract class AsyncGeneratorMachine<T> implements AsyncStream<T> {
         }
         cancelling = true;
         Future<?> inner = awaiting;
-        awaiting = null;
+        // An uncancellable future stays awaited: the body waits for it before it unwinds.
+        boolean shielded = inner instanceof NonCancellable;
+        if (!shielded) {
+            awaiting = null;
+        }
+        boolean unwound = true;
         try {
-            if (inner != null) {
+            if (inner != null && !shielded) {
                 inner.cancel();
             }
         } finally {
             try {
-                pollNext(Context.noop());
+                unwound = !(pollNext(Context.noop()).isPending() && state > 0);
             } catch (Cancelled expected) {
                 // The body unwound to the top, as it should.
             } finally {
-                state = DONE;
+                if (unwound) {
+                    state = DONE;
+                }
             }
+        }
+        if (!unwound) {
+            // Suspended on an uncancellable future: cancel() cannot wait, so the body finishes
+            // unwinding on a task of its own.
+            Detached.spawn(cx -> {
+                try {
+                    if (pollNext(cx).isPending() && state > 0) {
+                        return Poll.pending();
+                    }
+                } catch (Cancelled expected) {
+                    // unwound
+                }
+                state = DONE;
+                return Poll.ready(null);
+            });
         }
     }
 

@@ -45,7 +45,9 @@ import java.util.function.BiConsumer;
  * <h2>Cancellation</h2>
  * {@link #close()} cancels every task still alive: the future of each runs its
  * {@link Future#cancel()} (its {@code finally} blocks), and awaiting its handle throws
- * {@link Cancelled}.
+ * {@link Cancelled}. Every handle completes after shutdown (ran, failed, or cancelled), and a
+ * {@link #blockOn} still waiting on another thread throws {@link Cancelled} (see
+ * {@code docs/runtime.md}, "Shutdown").
  *
  * <h2>Thread safety</h2>
  * All methods may be called from any thread, except that {@link #blockOn} and {@link #close()}
@@ -59,7 +61,7 @@ public final class AsyncRuntime implements AutoCloseable {
 
     private AsyncRuntime(Builder b) {
         this.scheduler = new Scheduler(this, b.multiThread, b.workerThreads, b.threadNamePrefix, b.maxBlockingThreads,
-                b.blockingKeepAlive, b.failureHandler, b.timeSource);
+                b.blockingKeepAlive, b.failureHandler, b.timeSource, b.threadStackSize);
         scheduler.start();
     }
 
@@ -141,12 +143,22 @@ public final class AsyncRuntime implements AutoCloseable {
      * int answer = rt.blockOn(Future.ready(42));
      * }</pre>
      *
+     * <p>The future gets the cooperative budget a task gets: once it has made 128 ready
+     * operations in one poll, {@link Task#pollProceed} makes it yield, so on a current-thread
+     * runtime a future that always finds work (a channel that is never empty) still lets the
+     * spawned tasks run.
+     *
      * <p>Cancellation: if the thread is interrupted while waiting, the future is cancelled and
-     * {@link Cancelled} is thrown.
+     * {@link Cancelled} is thrown. If the runtime is closed (from another thread) while the
+     * future is pending, {@code blockOn} does not wait for what can no longer happen: once the
+     * shutdown has cancelled the runtime's tasks it polls the future a last time, returns its
+     * value if it is ready, and otherwise cancels it and throws {@link Cancelled} at once.
      *
      * @param future the future to run
      * @param <T>    its value type
      * @return the future's value; its failure is rethrown unwrapped
+     * @throws Cancelled             if the thread was interrupted, or the runtime closed, while
+     *                               the future was pending
      * @throws IllegalStateException if called on a worker of any runtime or inside another
      *                               {@code blockOn} (blocking there stalls tasks and can
      *                               deadlock), or after {@link #close()}
@@ -213,7 +225,10 @@ public final class AsyncRuntime implements AutoCloseable {
      * poll it is in, cancels every task still alive (their futures' {@code cancel()} runs on the
      * closing thread, after every worker stopped, so never concurrently with a poll), cancels
      * blocking callables not yet started and waits for running ones, and joins every thread. No
-     * thread of the runtime outlives this call. Closing twice does nothing.
+     * thread of the runtime outlives this call, and every handle has completed when it returns.
+     * A task spawned or woken after the shutdown began is cancelled, never left in a queue; a
+     * {@link #blockOn} waiting on another thread throws {@link Cancelled}. Closing twice does
+     * nothing.
      *
      * <pre>{@code
      * try (AsyncRuntime rt = AsyncRuntime.builder().build()) { ... }   // close() at the end
@@ -227,16 +242,21 @@ public final class AsyncRuntime implements AutoCloseable {
     }
 
     /**
-     * Shuts down like {@link #close()}, but waits at most {@code timeout} for the threads: a
-     * worker stuck in a poll, or a blocking callable that does not return, is left running (and
-     * a task stuck in a poll is not cancelled).
+     * Shuts down like {@link #close()}, but returns after about {@code timeout}: a worker stuck in
+     * a poll, or a blocking callable that does not return, is left running. Every handle still
+     * completes: a task a worker was polling is cancelled by that worker once its poll returns
+     * pending (and a task it spawns or wakes then is cancelled too), and if cancelling the tasks
+     * left (running their {@code finally} blocks) takes past the timeout, the rest is cancelled
+     * on a thread named {@code <prefix>-shutdown} while this method returns false. The timeout
+     * is checked between two cancellations: one {@code cancel()} that blocks delays the return
+     * by as long as it blocks.
      *
      * <pre>{@code
      * boolean clean = rt.shutdownTimeout(Duration.ofSeconds(5));
      * }</pre>
      *
      * @param timeout the longest wait for the runtime's threads
-     * @return true if every thread ended in time
+     * @return true if every thread ended, and every task was cancelled, in time
      * @throws IllegalStateException if called from one of the runtime's own tasks or threads
      */
     public boolean shutdownTimeout(Duration timeout) {
@@ -283,6 +303,7 @@ public final class AsyncRuntime implements AutoCloseable {
         private Duration blockingKeepAlive = Duration.ofSeconds(10);
         private BiConsumer<? super JoinHandle<?>, ? super Throwable> failureHandler = AsyncRuntime::logFailure;
         private TimeSource timeSource = TimeSource.system();
+        private long threadStackSize;
 
         private Builder(boolean multiThread) {
             this.multiThread = multiThread;
@@ -371,12 +392,22 @@ public final class AsyncRuntime implements AutoCloseable {
         /**
          * Sets what to do when a task fails: the handler receives the task's handle and the
          * exception, on the thread that ran the task, for every task (async or blocking) that
-         * fails with anything but {@link Cancelled}, and for an exception thrown by a future's
-         * {@code cancel()} while it unwinds. A task's failure is handed to the handler before
-         * the handle completes (the handle's {@code toString} names the failed future), and is
-         * then kept in the handle for whoever awaits it. A handler that throws is reported on {@code System.err}; it never stops a
-         * worker. The default logs a warning through {@link System.Logger} (logger
-         * {@code io.ferrite.runtime.AsyncRuntime}), so no failure goes unnoticed.
+         * fails with anything but {@link Cancelled}, for an exception thrown by a future's
+         * {@code cancel()} while it unwinds, and for an exception thrown by a waker the task
+         * registered (the task fails with it). A task's failure is handed to the handler before
+         * the handle completes (the handle's {@code toString} names the failed future and says
+         * {@code [failed]}), and is then kept in the handle for whoever awaits it. A handler that
+         * throws is reported on {@code System.err}; it never stops a worker.
+         *
+         * <p>The default logs through {@link System.Logger} (logger
+         * {@code io.ferrite.runtime.AsyncRuntime}), as Tokio reports a task's error only to whoever
+         * awaits its handle and prints only what nobody awaits: a failure that nobody awaits
+         * ({@link JoinHandle#isAwaited()} false when it is reported) is a {@code WARNING} with the
+         * stack trace, so no failure goes unnoticed; a failure that an awaiting task, a
+         * {@code blockOn} call or a {@code CompletableFuture} receives is logged at {@code DEBUG},
+         * since the awaiter handles it or fails with it in turn (and that failure is reported
+         * the same way). A task that fails before anyone awaits it counts as not awaited. A
+         * handler of your own can make the same distinction with {@code task.isAwaited()}.
          *
          * <pre>{@code
          * AsyncRuntime.builder().taskFailureHandler((task, error) -> metrics.increment("task.failed")).build();
@@ -410,6 +441,34 @@ public final class AsyncRuntime implements AutoCloseable {
         }
 
         /**
+         * Sets the stack size of the runtime's threads, workers and blocking threads, in bytes
+         * (Tokio's {@code thread_stack_size}); the default, 0, is the JVM's ({@code -Xss}, 1 MiB
+         * on 64-bit Linux). A poll of nested futures goes as deep as their nesting (an
+         * {@code @Async} method awaiting itself recursively polls the whole chain), so deep
+         * recursion needs a larger stack; {@code docs/runtime.md} says how deep the default goes.
+         * The JVM may round the size or, on some platforms, ignore it, as
+         * {@link Thread#Thread(ThreadGroup, Runnable, String, long)} says. A current-thread
+         * runtime runs its tasks on the thread that calls {@code blockOn}, whose stack its creator
+         * chose: the setting applies only to its blocking threads.
+         *
+         * <pre>{@code
+         * AsyncRuntime.builder().threadStackSize(16 * 1024 * 1024).build();   // 16 MiB per worker
+         * }</pre>
+         *
+         * @param bytes the stack size, positive, or 0 for the JVM's default
+         * @return this builder
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
+        public Builder threadStackSize(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("threadStackSize(" + bytes + "): a stack size is a number of bytes,"
+                        + " positive, or 0 for the JVM's default");
+            }
+            this.threadStackSize = bytes;
+            return this;
+        }
+
+        /**
          * Builds the runtime and starts its worker threads.
          *
          * <pre>{@code
@@ -425,8 +484,14 @@ public final class AsyncRuntime implements AutoCloseable {
         }
     }
 
-    private static void logFailure(JoinHandle<?> task, Throwable error) {
-        LOG.log(System.Logger.Level.WARNING, "Ferrite " + task + " failed (set AsyncRuntime.Builder"
-                + ".taskFailureHandler to handle task failures yourself)", error);
+    /** The default failure handler; see {@link Builder#taskFailureHandler}. */
+    static void logFailure(JoinHandle<?> task, Throwable error) {
+        if (task != null && task.isAwaited()) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "Ferrite " + task + ": the failure went to the awaiter of its"
+                    + " handle", error);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "Ferrite " + task + ", and nothing awaits its handle (set"
+                    + " AsyncRuntime.Builder.taskFailureHandler to handle task failures yourself)", error);
+        }
     }
 }

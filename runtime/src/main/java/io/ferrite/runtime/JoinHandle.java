@@ -15,6 +15,16 @@ import java.util.concurrent.CompletableFuture;
  * says which. The handle keeps the outcome, so it may be awaited again and answers the same.
  * The task runs whether or not anyone awaits its handle.
  *
+ * <p>Any number of tasks may await one handle at once, and each is woken when the task finishes
+ * (as with Kotlin's {@code Deferred}, where Tokio's {@code JoinHandle} has a single owner): a
+ * Java handle is a value that gets stored and shared, and an awaiter that is silently never woken
+ * would be the worst outcome. Each awaiting party (a task, a {@code blockOn} call, a
+ * {@link #toCompletableFuture()} future) holds one registration, so a task that polls the handle
+ * again, with whatever waker, replaces its own registration and no one else's: waiting tasks
+ * cost one entry each, never one per poll. A task that awaits the same handle in two places at
+ * once (two branches of one {@code Futures.join}) is one party, and only the place it polled last
+ * is woken: await the handle once and share its value.
+ *
  * <h2>Example</h2>
  * <pre>{@code
  * try (AsyncRuntime rt = AsyncRuntime.builder().build()) {
@@ -25,12 +35,13 @@ import java.util.concurrent.CompletableFuture;
  *
  * <h2>Cancellation</h2>
  * {@link #cancel()} (what an {@code @Async} method that was awaiting this handle calls when it
- * is itself cancelled) only detaches the handle, like dropping a Tokio {@code JoinHandle}: the
- * task keeps running. To stop the task, call {@link #abort()}.
+ * is itself cancelled) only detaches the awaiter that calls it, like dropping a Tokio
+ * {@code JoinHandle}: the task keeps running, and other awaiters stay. To stop the task, call
+ * {@link #abort()}.
  *
  * <h2>Thread safety</h2>
- * {@link #abort()} and {@link #isFinished()} may be called from any thread. Like every future,
- * the handle is polled by one task at a time.
+ * Every method may be called from any thread, and any number of tasks may poll the handle at
+ * once.
  *
  * @param <T> the type of the task's result
  */
@@ -74,6 +85,26 @@ public interface JoinHandle<T> extends Future<T> {
     boolean isFinished();
 
     /**
+     * Tells whether anyone is waiting for the task's outcome right now: a task or a
+     * {@code blockOn} call that polled the handle and is suspended on it, or a
+     * {@link #toCompletableFuture()} future not completed yet. A failure handler reads it to tell
+     * a failure that reaches an awaiter (which handles it, or fails with it in turn) from one
+     * that nobody will see; see {@link AsyncRuntime.Builder#taskFailureHandler}. It is false once
+     * the task has finished.
+     *
+     * <pre>{@code
+     * AsyncRuntime.builder().taskFailureHandler((task, error) -> {
+     *     if (!task.isAwaited()) {
+     *         log.error("unobserved failure of " + task, error);
+     *     }
+     * }).build();
+     * }</pre>
+     *
+     * @return true while an awaiter is registered
+     */
+    boolean isAwaited();
+
+    /**
      * Returns a {@link CompletableFuture} of the task's outcome, for code that speaks
      * {@code CompletionStage} (a web framework, a {@code CompletableFuture} chain, a test).
      * It completes with the task's value or with the exception the task failed with; a task that
@@ -93,10 +124,8 @@ public interface JoinHandle<T> extends Future<T> {
      * }
      * }</pre>
      *
-     * <p>The returned future polls this handle, and so owns the handle's one waker: call this
-     * method once and share its result (a {@code CompletableFuture} takes any number of
-     * dependents), and do not also await the handle. A second call, or an await, takes the waker
-     * over, and the future returned first would no longer hear of the task's completion.
+     * <p>Each call returns a new future that awaits the handle beside any other awaiter, so
+     * calling it twice, or also awaiting the handle, is fine.
      *
      * @return a future completed with the task's outcome
      */
@@ -105,8 +134,9 @@ public interface JoinHandle<T> extends Future<T> {
     }
 
     /**
-     * Detaches this handle from the task: a waker registered by an earlier poll is forgotten.
-     * The task keeps running; use {@link #abort()} to stop it.
+     * Detaches the caller from the task: the waker that the calling task (or {@code blockOn}
+     * call, or, outside any runtime, the calling thread) registered by an earlier poll is
+     * forgotten; other awaiters stay. The task keeps running; use {@link #abort()} to stop it.
      */
     @Override
     void cancel();

@@ -4,7 +4,9 @@ import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
-import io.ferrite.Waker;
+import io.ferrite.runtime.scheduler.Scheduler;
+import io.ferrite.runtime.scheduler.TaskCell;
+import io.ferrite.runtime.scheduler.Waiter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.NoSuchElementException;
@@ -41,7 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <h2>Cancellation</h2>
  * Cancelling a {@code joinNext()} future loses no result: the finished task stays in the set for
  * the next {@code joinNext()}. {@link #close()} and {@link #abortAll()} abort the tasks, whose
- * {@code finally} blocks then run on the runtime's workers.
+ * {@code finally} blocks then run on the runtime's workers; {@link #detachAll()} lets them run
+ * on without the set.
  *
  * <h2>Thread safety</h2>
  * Owned by one task at a time: spawn, join and close from the same task. Tasks may finish on
@@ -53,7 +56,8 @@ public final class JoinSet<T> implements AutoCloseable {
 
     private final Set<Entry<T>> live = new HashSet<>();
     private final ConcurrentLinkedDeque<Entry<T>> finished = new ConcurrentLinkedDeque<>();
-    private volatile Waker waker;
+    /** The waiter of the last {@code joinNext()} poll; it never lets a waker's exception out. */
+    private volatile Waiter waker;
 
     /**
      * Creates an empty set.
@@ -139,6 +143,22 @@ public final class JoinSet<T> implements AutoCloseable {
     }
 
     /**
+     * Removes every task from the set without aborting it (Tokio's {@code detach_all}): the
+     * tasks run on in the background, and closing the set no longer touches them. Their handles
+     * still work; the set simply forgets them.
+     *
+     * <pre>{@code
+     * try (JoinSet<Void> set = new JoinSet<>()) {
+     *     set.spawn(flushToDisk());
+     *     set.detachAll();          // let the flush finish even though the set closes now
+     * }
+     * }</pre>
+     */
+    public void detachAll() {
+        forgetAll();
+    }
+
+    /**
      * Aborts every task still in the set and empties it.
      *
      * <pre>{@code
@@ -148,8 +168,13 @@ public final class JoinSet<T> implements AutoCloseable {
     @Override
     public void close() {
         abortAll();
+        forgetAll();
+    }
+
+    /** Empties the set: each entry stops listening to its task. */
+    private void forgetAll() {
         for (Entry<T> e : live) {
-            e.handle.cancel();
+            e.detach();
         }
         live.clear();
         finished.clear();
@@ -164,7 +189,7 @@ public final class JoinSet<T> implements AutoCloseable {
     private final class JoinNext implements Future<T> {
         @Override
         public Poll<T> poll(Context cx) {
-            waker = cx.waker();
+            waker = Scheduler.waiterFor(cx.waker(), waker);
             Entry<T> e;
             while ((e = finished.poll()) != null) {
                 e.queued.set(false);
@@ -194,12 +219,16 @@ public final class JoinSet<T> implements AutoCloseable {
         }
     }
 
-    /** One task of the set; its waker queues it as (possibly) finished. */
-    private static final class Entry<T> implements Waker {
+    /**
+     * One task of the set; its waker queues it as (possibly) finished. Each entry is an awaiter
+     * of its own on the task's handle, beside whoever else awaits it.
+     */
+    private static final class Entry<T> implements Waiter {
         final JoinSet<T> set;
         final JoinHandle<T> handle;
         final AtomicBoolean queued = new AtomicBoolean();
         private final Context context = Context.of(this);
+        private volatile boolean detached;
 
         Entry(JoinSet<T> set, JoinHandle<T> handle) {
             this.set = set;
@@ -224,12 +253,29 @@ public final class JoinSet<T> implements AutoCloseable {
 
         @Override
         public void wake() {
-            if (queued.compareAndSet(false, true)) {
+            if (!detached && queued.compareAndSet(false, true)) {
                 set.finished.add(this);
-                Waker w = set.waker;
+                Waiter w = set.waker;
                 if (w != null) {
                     w.wake();
                 }
+            }
+        }
+
+        /** Never called: its own wake cannot throw (the set's waker is a waiter that catches). */
+        @Override
+        public void wakeFailed(Throwable error) {
+            Waiter w = set.waker;
+            if (w != null) {
+                w.wakeFailed(error);
+            }
+        }
+
+        /** Stops listening to the task (the set forgot it). */
+        void detach() {
+            detached = true;
+            if (handle instanceof TaskCell<?> task) {
+                task.removeWaiter(this);
             }
         }
     }

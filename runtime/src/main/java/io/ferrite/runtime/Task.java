@@ -3,6 +3,7 @@ package io.ferrite.runtime;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.runtime.scheduler.LocalScheduler;
 import io.ferrite.runtime.scheduler.Scheduler;
 import java.util.concurrent.Callable;
 
@@ -58,6 +59,33 @@ public final class Task {
      */
     public static <T> JoinHandle<T> spawn(Future<T> future) {
         return current("Task.spawn").spawn(future);
+    }
+
+    /**
+     * Spawns {@code future} onto the {@link LocalSet} that is running the calling code (Tokio's
+     * {@code task::spawn_local}): the task runs on the set's thread, never on a worker, so it
+     * may use objects confined to that thread. The calling code is a future run by
+     * {@link LocalSet#runUntil} or one of the set's own tasks.
+     *
+     * <pre>{@code
+     * JoinHandle<Integer> lookup = Task.spawnLocal(client.lookup(key));
+     * }</pre>
+     *
+     * @param future the task's future
+     * @param <T>    its value type
+     * @return the task's handle
+     * @throws IllegalStateException if no {@code LocalSet} is running the calling code
+     * @throws NullPointerException  if {@code future} is null
+     */
+    public static <T> JoinHandle<T> spawnLocal(Future<T> future) {
+        LocalScheduler set = LocalScheduler.current();
+        if (set == null) {
+            throw new IllegalStateException("Task.spawnLocal was called on thread '" + Thread.currentThread().getName()
+                    + "' outside any LocalSet: call it from a future run by localSet.runUntil(...) (for instance"
+                    + " runtime.blockOn(localSet.runUntil(main()))) or from one of the set's tasks, or call"
+                    + " localSet.spawnLocal(...) directly");
+        }
+        return set.spawn(future);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.internal.AsyncSupport;
+import io.ferrite.internal.sync.ChildWakers;
 import java.util.function.Function;
 
 /**

@@ -3,6 +3,7 @@ package io.ferrite.stream;
 import io.ferrite.Context;
 import io.ferrite.Poll;
 import io.ferrite.internal.AsyncSupport;
+import io.ferrite.internal.sync.ChildWakers;
 import java.util.List;
 
 /**

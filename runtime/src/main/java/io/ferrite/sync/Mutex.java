@@ -7,8 +7,8 @@ import io.ferrite.runtime.Task;
 
 /**
  * An asynchronous mutual-exclusion lock around a value: waiting for it suspends the task instead
- * of blocking the thread (Tokio's {@code tokio::sync::Mutex}). Built on a one-permit
- * {@link Semaphore}, so waiters get the lock in the order they asked for it.
+ * of blocking the thread (Tokio's {@code tokio::sync::Mutex}). Built on the engine of a
+ * one-permit {@link Semaphore}, so waiters get the lock in the order they asked for it.
  *
  * <p>{@link #lock()} returns a future of a {@link Guard}; the guard gives access to the value and
  * is {@link AutoCloseable}, so try-with-resources unlocks it, as Rust's drop does.
@@ -56,7 +56,7 @@ import io.ferrite.runtime.Task;
  */
 public final class Mutex<T> {
 
-    private final Semaphore semaphore = new Semaphore(1);
+    private final BatchSemaphore semaphore = new BatchSemaphore(1);
     /** Guarded by the permit. */
     private T value;
 
@@ -125,7 +125,7 @@ public final class Mutex<T> {
      * @return {@code true} if some guard holds the lock
      */
     public boolean isLocked() {
-        return semaphore.availablePermits() == 0;
+        return semaphore.available() == 0;
     }
 
     @Override
@@ -135,12 +135,12 @@ public final class Mutex<T> {
 
     /**
      * The future of {@link #lock()}. A free lock is taken with one CAS and no wait node; only a
-     * lock that must wait allocates its place in the semaphore's queue.
+     * lock that must wait allocates its place in the semaphore's wait list.
      */
     private static final class Lock<T> implements Future<Guard<T>> {
         private final Mutex<T> mutex;
         /** Null until the first poll found the lock taken; then the place in the queue. */
-        private Semaphore.Acquire<Guard<T>> waiting;
+        private BatchSemaphore.Acquire<Guard<T>> waiting;
         private boolean done;
 
         Lock(Mutex<T> mutex) {
@@ -149,7 +149,7 @@ public final class Mutex<T> {
 
         @Override
         public Poll<Guard<T>> poll(Context cx) {
-            Semaphore.Acquire<Guard<T>> w = waiting;
+            BatchSemaphore.Acquire<Guard<T>> w = waiting;
             if (w == null) {
                 if (done) {
                     throw new IllegalStateException("Mutex.lock() was polled after it completed: call lock() again");
@@ -163,10 +163,15 @@ public final class Mutex<T> {
                     done = true;
                     return Poll.ready(new Guard<>(mutex));
                 }
-                w = new Semaphore.Acquire<>(mutex.semaphore, 1) {
+                w = new BatchSemaphore.Acquire<>(mutex.semaphore, 1) {
                     @Override
                     Guard<T> granted() {
                         return new Guard<>(mutex);
+                    }
+
+                    @Override
+                    String describe() {
+                        return "Mutex.lock()";
                     }
                 };
                 waiting = w;
@@ -182,7 +187,7 @@ public final class Mutex<T> {
         /** Leaves the queue; a lock handed over but not yet observed goes to the next waiter. */
         @Override
         public void cancel() {
-            Semaphore.Acquire<Guard<T>> w = waiting;
+            BatchSemaphore.Acquire<Guard<T>> w = waiting;
             waiting = null;
             done = true;
             if (w != null) {
@@ -192,7 +197,7 @@ public final class Mutex<T> {
 
         @Override
         public String toString() {
-            Semaphore.Acquire<Guard<T>> w = waiting;
+            BatchSemaphore.Acquire<Guard<T>> w = waiting;
             return "Mutex.lock()[" + (w != null ? "waiting" : done ? "done" : "not polled") + "] on " + mutex;
         }
     }

@@ -4,7 +4,7 @@ import io.ferrite.Future;
 
 /**
  * An asynchronous reader-writer lock around a value: many readers at once, or one writer
- * (Tokio's {@code tokio::sync::RwLock}). Built on a {@link Semaphore}: a reader takes one permit,
+ * (Tokio's {@code tokio::sync::RwLock}). Built on the engine of a {@link Semaphore}: a reader takes one permit,
  * a writer takes them all, so the queue is fair: a waiting writer is not starved by a stream of
  * new readers, which queue behind it.
  *
@@ -47,9 +47,9 @@ import io.ferrite.Future;
 public final class RwLock<T> {
 
     /** The most readers at once: every permit of the semaphore, all of which a writer takes. */
-    static final int MAX_READERS = Semaphore.MAX_PERMITS;
+    static final int MAX_READERS = BatchSemaphore.MAX_PERMITS;
 
-    private final Semaphore semaphore = new Semaphore(MAX_READERS);
+    private final BatchSemaphore semaphore = new BatchSemaphore(MAX_READERS);
     /** Written only under all permits, read under one. */
     private T value;
 
@@ -80,10 +80,15 @@ public final class RwLock<T> {
      * @return a future of a read guard
      */
     public Future<ReadGuard<T>> read() {
-        return new Semaphore.Acquire<>(semaphore, 1) {
+        return new BatchSemaphore.Acquire<>(semaphore, 1) {
             @Override
             ReadGuard<T> granted() {
                 return new ReadGuard<>(RwLock.this);
+            }
+
+            @Override
+            String describe() {
+                return "RwLock.read()";
             }
         };
     }
@@ -102,10 +107,15 @@ public final class RwLock<T> {
      * @return a future of a write guard
      */
     public Future<WriteGuard<T>> write() {
-        return new Semaphore.Acquire<>(semaphore, MAX_READERS) {
+        return new BatchSemaphore.Acquire<>(semaphore, MAX_READERS) {
             @Override
             WriteGuard<T> granted() {
                 return new WriteGuard<>(RwLock.this);
+            }
+
+            @Override
+            String describe() {
+                return "RwLock.write()";
             }
         };
     }
@@ -138,7 +148,7 @@ public final class RwLock<T> {
 
     @Override
     public String toString() {
-        int free = semaphore.availablePermits();
+        int free = semaphore.available();
         return "RwLock[" + (free == MAX_READERS ? "unlocked" : free == 0 ? "locked" : (MAX_READERS - free) + " readers")
                 + "]";
     }

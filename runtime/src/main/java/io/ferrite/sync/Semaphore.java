@@ -1,16 +1,12 @@
 package io.ferrite.sync;
 
-import io.ferrite.Context;
 import io.ferrite.Future;
-import io.ferrite.Poll;
-import io.ferrite.Waker;
-import io.ferrite.runtime.Task;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fair (first in, first out) counting semaphore whose waits are futures: Tokio's
- * {@code tokio::sync::Semaphore}, and the shared engine under {@link Mutex}, {@link RwLock} and
- * the bounded {@code io.ferrite.channel.Mpsc} channel.
+ * {@code tokio::sync::Semaphore}. Its engine also backs {@link Mutex} and {@link RwLock}, and
+ * its queue of waiters is the one {@link Notify} and the bounded
+ * {@code io.ferrite.channel.Mpsc} channel use too.
  *
  * <p>{@link #acquire()} returns a future of a {@link Permit}; the permit is {@link AutoCloseable},
  * so try-with-resources gives it back the way Rust's drop does. Waiters are served strictly in
@@ -46,21 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Semaphore {
 
     /** The largest number of permits a semaphore can hold: {@code 2^30 - 1}. */
-    public static final int MAX_PERMITS = Integer.MAX_VALUE >>> 1;
+    public static final int MAX_PERMITS = BatchSemaphore.MAX_PERMITS;
 
-    /*
-     * state = (permits << 1) | CLOSED. Invariant: while the queue is non-empty (queued == true),
-     * every permit released goes to the waiters first; permits appear in `state` only for the
-     * moment between a lock-free release and the rebalance it then does under the lock.
-     */
-    private static final int CLOSED = 1;
-    private static final int SHIFT = 1;
-
-    private final AtomicInteger state;
-    /** Sentinel of the circular wait queue; also the lock guarding the queue and the nodes' fields. */
-    private final Acquire<?> queue = new Acquire<>(null, 0);
-    /** Readable without the lock: true while the queue has a waiter. Written under the lock. */
-    private volatile boolean queued;
+    private final BatchSemaphore engine;
 
     /**
      * Creates a semaphore holding {@code permits} permits.
@@ -73,10 +57,7 @@ public final class Semaphore {
      * @throws IllegalArgumentException if {@code permits} is negative or above {@link #MAX_PERMITS}
      */
     public Semaphore(int permits) {
-        checkCount(permits, "permits");
-        state = new AtomicInteger(permits << SHIFT);
-        queue.prev = queue;
-        queue.next = queue;
+        engine = new BatchSemaphore(permits);
     }
 
     /**
@@ -118,8 +99,19 @@ public final class Semaphore {
      * @throws IllegalArgumentException if {@code n} is negative or above {@link #MAX_PERMITS}
      */
     public Future<Permit> acquireMany(int n) {
-        checkCount(n, "n");
-        return new Acquire<>(this, n);
+        BatchSemaphore.checkCount(n, "n");
+        BatchSemaphore sem = engine;
+        return new BatchSemaphore.Acquire<>(sem, n) {
+            @Override
+            Permit granted() {
+                return new Permit(sem, n);
+            }
+
+            @Override
+            String describe() {
+                return "Semaphore.acquireMany(" + n + ")";
+            }
+        };
     }
 
     /**
@@ -152,12 +144,12 @@ public final class Semaphore {
      * @throws IllegalArgumentException if {@code n} is negative or above {@link #MAX_PERMITS}
      */
     public Permit tryAcquireMany(int n) {
-        checkCount(n, "n");
-        int r = tryTake(n);
-        if (r == TAKE_CLOSED) {
+        BatchSemaphore.checkCount(n, "n");
+        int r = engine.tryTake(n);
+        if (r == BatchSemaphore.TAKE_CLOSED) {
             throw new ClosedException();
         }
-        return r == TAKE_OK ? new Permit(this, n) : null;
+        return r == BatchSemaphore.TAKE_OK ? new Permit(engine, n) : null;
     }
 
     /**
@@ -178,7 +170,7 @@ public final class Semaphore {
             throw new IllegalArgumentException("addPermits(" + n + "): the count must be at least 0");
         }
         if (n > 0) {
-            release(n);
+            engine.release(n);
         }
     }
 
@@ -193,7 +185,7 @@ public final class Semaphore {
      * @return the number of available permits
      */
     public int availablePermits() {
-        return state.get() >>> SHIFT;
+        return engine.available();
     }
 
     /**
@@ -206,23 +198,7 @@ public final class Semaphore {
      * }</pre>
      */
     public void close() {
-        Acquire<?> woken = null;
-        synchronized (queue) {
-            int s;
-            do {
-                s = state.get();
-            } while (!state.compareAndSet(s, s | CLOSED));
-            int returned = 0;
-            for (Acquire<?> w = queue.next; w != queue; w = queue.next) {
-                returned += w.requested - w.remaining;
-                unlinkLocked(w);
-                w.remaining = Acquire.FAILED;
-                woken = w.chain(woken);
-            }
-            queued = false;
-            addToState(returned);
-        }
-        Acquire.wakeChain(woken);
+        engine.close();
     }
 
     /**
@@ -235,296 +211,12 @@ public final class Semaphore {
      * @return {@code true} once the semaphore is closed
      */
     public boolean isClosed() {
-        return (state.get() & CLOSED) != 0;
+        return engine.isClosed();
     }
 
     @Override
     public String toString() {
-        int s = state.get();
-        return "Semaphore[permits=" + (s >>> SHIFT) + (queued ? ", waiters" : "")
-                + ((s & CLOSED) != 0 ? ", closed" : "") + "]";
-    }
-
-    // ------------------------------------------------------------------------------------------
-    // The engine.
-
-    private static final int TAKE_OK = 0;
-    private static final int TAKE_SHORT = 1;
-    private static final int TAKE_CLOSED = 2;
-
-    /** Lock-free attempt to take {@code n} permits; never overtakes a queued waiter. */
-    private int tryTake(int n) {
-        while (true) {
-            int s = state.get();
-            if ((s & CLOSED) != 0) {
-                return TAKE_CLOSED;
-            }
-            if (n == 0) {
-                return TAKE_OK;
-            }
-            if ((s >>> SHIFT) < n || queued) {
-                return TAKE_SHORT;
-            }
-            if (state.compareAndSet(s, s - (n << SHIFT))) {
-                return TAKE_OK;
-            }
-        }
-    }
-
-    /** Takes {@code n} permits if free now; for the primitives built on this one, which never close it. */
-    boolean tryTakeNow(int n) {
-        return tryTake(n) == TAKE_OK;
-    }
-
-    /** Gives {@code n} permits back: to the waiters first, in order, then to the free count. */
-    void release(int n) {
-        if (!queued) {
-            addToState(n);
-            // Dekker with enqueue(): a waiter links itself, sets `queued`, then drains `state`.
-            // Either it saw our permits, or we see it here and hand them over under the lock.
-            if (!queued) {
-                return;
-            }
-            n = 0;
-        }
-        Acquire<?> woken;
-        synchronized (queue) {
-            woken = distributeLocked(n + drainLocked());
-        }
-        Acquire.wakeChain(woken);
-    }
-
-    /** Adds {@code n} to the free count; fails before overflowing it. */
-    private void addToState(int n) {
-        while (true) {
-            int s = state.get();
-            if ((s >>> SHIFT) > MAX_PERMITS - n) {
-                throw new IllegalArgumentException("adding " + n + " permits to " + (s >>> SHIFT)
-                        + " would exceed Semaphore.MAX_PERMITS (" + MAX_PERMITS + "): a permit was given back"
-                        + " more often than it was taken, or addPermits was called with too large a count");
-            }
-            if (state.compareAndSet(s, s + (n << SHIFT))) {
-                return;
-            }
-        }
-    }
-
-    /** Takes every free permit out of {@code state}; under the lock, while waiters are queued. */
-    private int drainLocked() {
-        while (true) {
-            int s = state.get();
-            int permits = s >>> SHIFT;
-            if (permits == 0 || state.compareAndSet(s, s & CLOSED)) {
-                return permits;
-            }
-        }
-    }
-
-    /**
-     * Hands {@code n} permits to the queued waiters in order; what nobody needs goes back to
-     * {@code state}. Returns the chain of waiters to wake once the lock is released.
-     */
-    private Acquire<?> distributeLocked(int n) {
-        Acquire<?> woken = null;
-        Acquire<?> w = queue.next;
-        while (n > 0 && w != queue) {
-            int take = Math.min(n, w.remaining);
-            n -= take;
-            if (take == w.remaining) {
-                Acquire<?> next = w.next;
-                unlinkLocked(w);
-                w.remaining = 0;
-                woken = w.chain(woken);
-                w = next;
-            } else {
-                w.remaining -= take;
-            }
-        }
-        queued = queue.next != queue;
-        if (n > 0) {
-            addToState(n);
-        }
-        return woken;
-    }
-
-    private void unlinkLocked(Acquire<?> w) {
-        w.prev.next = w.next;
-        w.next.prev = w.prev;
-        w.prev = null;
-        w.next = null;
-    }
-
-    /** Polls an acquire for the first time; see {@link Acquire#poll(Context)}. */
-    private Acquire<?> enqueueLocked(Acquire<?> w, Waker waker) {
-        w.remaining = w.requested;
-        w.waker = waker;
-        w.prev = queue.prev;
-        w.next = queue;
-        queue.prev.next = w;
-        queue.prev = w;
-        queued = true;
-        // Permits released without the lock before `queued` was visible are in `state`: serve
-        // them to the queue in order (this waiter included).
-        return distributeLocked(drainLocked());
-    }
-
-    private static void checkCount(int n, String name) {
-        if (n < 0 || n > MAX_PERMITS) {
-            throw new IllegalArgumentException(name + " = " + n + ": a permit count must be from 0 to"
-                    + " Semaphore.MAX_PERMITS (" + MAX_PERMITS + ")");
-        }
-    }
-
-    /**
-     * The future of {@link #acquire()}, and the node of the wait queue. {@link Mutex} and
-     * {@link RwLock} subclass it to hand out their guards instead of a bare permit.
-     *
-     * @param <R> what the acquired permits are turned into
-     */
-    static class Acquire<R> implements Future<R> {
-
-        /** {@link #remaining} of a waiter failed by {@link Semaphore#close()}. */
-        static final int FAILED = -1;
-
-        private static final int NEW = 0;
-        private static final int WAITING = 1;
-        private static final int DONE = 2;
-
-        final Semaphore semaphore;
-        final int requested;
-        /** Permits still to collect; 0 once granted, {@link #FAILED} once closed. Written under the lock. */
-        volatile int remaining;
-        /** Guarded by the lock: the queue links, and the waker of the latest poll. */
-        Acquire<?> prev;
-        Acquire<?> next;
-        Waker waker;
-        /** Threads the waiters to wake after the lock is released; the waker read under the lock. */
-        private Acquire<?> wakeNext;
-        private Waker toWake;
-        /** Touched by the polling task only. */
-        private int phase = NEW;
-
-        Acquire(Semaphore semaphore, int requested) {
-            this.semaphore = semaphore;
-            this.requested = requested;
-        }
-
-        /** Turns the granted permits into this future's value; called once per acquire. */
-        @SuppressWarnings("unchecked")
-        R granted() {
-            return (R) new Permit(semaphore, requested);
-        }
-
-        @Override
-        public final Poll<R> poll(Context cx) {
-            Semaphore sem = semaphore;
-            if (phase == NEW) {
-                // Cooperative budget, before taking anything: a task that keeps acquiring free
-                // permits yields now and then instead of holding its worker.
-                if (!Task.pollProceed(cx)) {
-                    return Poll.pending();
-                }
-                int r = sem.tryTake(requested);
-                if (r == TAKE_OK) {
-                    phase = DONE;
-                    return Poll.ready(granted());
-                }
-                if (r == TAKE_CLOSED) {
-                    phase = DONE;
-                    throw new ClosedException();
-                }
-                Acquire<?> woken;
-                synchronized (sem.queue) {
-                    woken = sem.enqueueLocked(this, cx.waker());
-                }
-                phase = WAITING;
-                // This waiter is in the chain when it was served at once: waking it is harmless.
-                wakeChain(woken);
-            } else if (phase == WAITING) {
-                if (remaining > 0) {
-                    synchronized (sem.queue) {
-                        if (remaining > 0 && waker != cx.waker()) {
-                            waker = cx.waker();
-                        }
-                    }
-                }
-            } else {
-                throw new IllegalStateException(this + " was polled after it completed: call acquire() again");
-            }
-            int left = remaining;
-            if (left == 0) {
-                phase = DONE;
-                return Poll.ready(granted());
-            }
-            if (left == FAILED) {
-                phase = DONE;
-                throw new ClosedException();
-            }
-            return Poll.pending();
-        }
-
-        /**
-         * Leaves the queue; permits collected so far, or granted but not yet observed, go to the
-         * next waiters.
-         */
-        @Override
-        public final void cancel() {
-            if (phase != WAITING) {
-                return;
-            }
-            phase = DONE;
-            Semaphore sem = semaphore;
-            int giveBack;
-            Acquire<?> woken = null;
-            synchronized (sem.queue) {
-                int left = remaining;
-                if (left == FAILED) {
-                    return;
-                }
-                giveBack = requested - left;
-                if (left > 0) {
-                    sem.unlinkLocked(this);
-                    remaining = FAILED;
-                    if (sem.queue.next == sem.queue) {
-                        sem.queued = false;
-                    }
-                    if (giveBack > 0) {
-                        woken = sem.distributeLocked(giveBack);
-                        giveBack = 0;
-                    }
-                }
-            }
-            wakeChain(woken);
-            if (giveBack > 0) {
-                sem.release(giveBack);
-            }
-        }
-
-        Acquire<?> chain(Acquire<?> list) {
-            toWake = waker;
-            waker = null;
-            wakeNext = list;
-            return this;
-        }
-
-        static void wakeChain(Acquire<?> w) {
-            while (w != null) {
-                Acquire<?> next = w.wakeNext;
-                Waker k = w.toWake;
-                w.wakeNext = null;
-                w.toWake = null;
-                if (k != null) {
-                    k.wake();
-                }
-                w = next;
-            }
-        }
-
-        @Override
-        public String toString() {
-            String what = phase == NEW ? "not polled" : phase == DONE ? "done" : "waiting for " + remaining;
-            return "Semaphore.acquireMany(" + requested + ")[" + what + "] on " + semaphore;
-        }
+        return engine.toString();
     }
 
     /**
@@ -544,11 +236,11 @@ public final class Semaphore {
      */
     public static final class Permit implements AutoCloseable {
 
-        private final Semaphore semaphore;
-        private final int count;
+        private final BatchSemaphore semaphore;
+        private int count;
         private boolean released;
 
-        Permit(Semaphore semaphore, int count) {
+        Permit(BatchSemaphore semaphore, int count) {
             this.semaphore = semaphore;
             this.count = count;
         }
@@ -587,6 +279,43 @@ public final class Semaphore {
          */
         public void forget() {
             released = true;
+        }
+
+        /**
+         * Takes the permits of {@code other} into this one, without giving any back: afterwards
+         * this permit holds both counts and releases them together, and {@code other} holds
+         * nothing (its {@link #close()} does nothing). Tokio's {@code SemaphorePermit::merge}.
+         *
+         * <pre>{@code
+         * Semaphore.Permit both = await(semaphore.acquire());
+         * both.merge(await(semaphore.acquire()));   // one permit worth 2, given back at once
+         * }</pre>
+         *
+         * @param other a permit of the same semaphore, not this one
+         * @throws IllegalArgumentException if {@code other} is this permit or comes from another
+         *                                  semaphore, or the merged count would exceed
+         *                                  {@link Semaphore#MAX_PERMITS}
+         * @throws IllegalStateException    if either permit was already closed or forgotten
+         */
+        public void merge(Permit other) {
+            if (other == this) {
+                throw new IllegalArgumentException("a Semaphore.Permit cannot be merged into itself");
+            }
+            if (other.semaphore != semaphore) {
+                throw new IllegalArgumentException("Semaphore.Permit.merge: " + other + " comes from another semaphore"
+                        + " than " + this + "; only permits of one semaphore can be merged");
+            }
+            if (released || other.released) {
+                throw new IllegalStateException("Semaphore.Permit.merge: " + (released ? this : other)
+                        + " was already closed or forgotten; merge permits before giving them back");
+            }
+            if (other.count > MAX_PERMITS - count) {
+                throw new IllegalArgumentException("Semaphore.Permit.merge: " + count + " + " + other.count
+                        + " permits would exceed Semaphore.MAX_PERMITS (" + MAX_PERMITS + ")");
+            }
+            count += other.count;
+            other.count = 0;
+            other.released = true;
         }
 
         @Override

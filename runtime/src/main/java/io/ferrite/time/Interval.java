@@ -45,17 +45,20 @@ public final class Interval {
     private static final long MISSED_AFTER = 5_000_000L;
 
     private final long period;
+    /** The first tick's due time of {@link Time#intervalAt}; null: the first poll. */
+    private final Instant firstTick;
     private final Timer timer = new Timer();
     private MissedTickBehavior missedTickBehavior = MissedTickBehavior.BURST;
     private Instant startInstant;
     private long startNanos;
 
-    Interval(Duration period) {
+    Interval(Duration period, Instant firstTick) {
         long p = Time.saturatedNanos(period);
         if (p <= 0) {
             throw new IllegalArgumentException("Time.interval(" + period + "): the period must be positive");
         }
         this.period = Math.min(p, Sleep.MAX_DELAY);
+        this.firstTick = firstTick;
     }
 
     /**
@@ -151,9 +154,16 @@ public final class Interval {
                 w = Sleep.wheelOf(cx, Interval.this);
                 wheel = w;
                 long now = w.now();
-                startNanos = now;
-                startInstant = w.clock().instant();
-                deadline = now;
+                Instant nowInstant = w.clock().instant();
+                if (firstTick == null) {
+                    startNanos = now;
+                    startInstant = nowInstant;
+                } else {
+                    long untilStart = Time.saturatedNanos(Duration.between(nowInstant, firstTick));
+                    startNanos = now + Math.max(-Sleep.MAX_DELAY, Math.min(untilStart, Sleep.MAX_DELAY));
+                    startInstant = firstTick;
+                }
+                deadline = startNanos;
                 position = IDLE;
             }
             long now = w.now();

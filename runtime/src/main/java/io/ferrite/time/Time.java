@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * Timers on the runtime's timer wheel (Tokio's {@code tokio::time}): {@link #sleep},
- * {@link #sleepUntil}, {@link #timeout} and {@link #interval}.
+ * {@link #sleepUntil}, {@link #timeout}, {@link #timeoutAt}, {@link #interval} and
+ * {@link #intervalAt}.
  *
  * <p>The futures returned here need a runtime: poll them in a task or inside
  * {@code AsyncRuntime.blockOn} (not with the runtime-free {@code BlockOn}). Like every future they
@@ -50,13 +51,16 @@ public final class Time {
      * await(Time.sleep(Duration.ofMillis(10)));
      * }</pre>
      *
+     * <p>The returned {@link Sleep} can also tell its deadline and be moved to another one
+     * ({@link Sleep#reset(Duration)}).
+     *
      * <p>Cancellation: cancelling removes the timer; nothing else to undo.
      *
      * @param duration how long to sleep
-     * @return a single-use future
+     * @return the sleep, a future
      * @throws NullPointerException if {@code duration} is null
      */
-    public static Future<Void> sleep(Duration duration) {
+    public static Sleep sleep(Duration duration) {
         return new Sleep(saturatedNanos(Objects.requireNonNull(duration, "duration")));
     }
 
@@ -72,11 +76,11 @@ public final class Time {
      * <p>Cancellation: cancelling removes the timer.
      *
      * @param deadline when to complete
-     * @return a single-use future
+     * @return the sleep, a future
      * @throws NullPointerException if {@code deadline} is null
      */
-    public static Future<Void> sleepUntil(Instant deadline) {
-        return new Sleep.Until(Objects.requireNonNull(deadline, "deadline"));
+    public static Sleep sleepUntil(Instant deadline) {
+        return new Sleep(Objects.requireNonNull(deadline, "deadline"));
     }
 
     /**
@@ -102,6 +106,31 @@ public final class Time {
     }
 
     /**
+     * Returns a future that completes like {@code future} if it does so before the wall-clock
+     * {@code deadline} (read on the runtime's time source at the first poll, as
+     * {@link #sleepUntil} does), and otherwise cancels {@code future} and fails with
+     * {@link Elapsed} (Tokio's {@code timeout_at}). A deadline already past still polls
+     * {@code future} once: one that is ready at once wins.
+     *
+     * <pre>{@code
+     * Instant requestDeadline = received.plusSeconds(30);   // one budget for every step of a request
+     * User user = await(Time.timeoutAt(requestDeadline, users.find(id)));
+     * Cart cart = await(Time.timeoutAt(requestDeadline, carts.load(user)));
+     * }</pre>
+     *
+     * <p>Cancellation: cancelling it cancels the inner future and removes the timer.
+     *
+     * @param deadline when to give up
+     * @param future   the future to limit
+     * @param <T>      its value type
+     * @return a single-use future of {@code future}'s value
+     * @throws NullPointerException if an argument is null
+     */
+    public static <T> Future<T> timeoutAt(Instant deadline, Future<T> future) {
+        return new Timeout<>(Objects.requireNonNull(deadline, "deadline"), Objects.requireNonNull(future, "future"));
+    }
+
+    /**
      * Returns an interval ticking every {@code period}, with its first tick at its first poll.
      *
      * <pre>{@code
@@ -118,7 +147,30 @@ public final class Time {
      * @throws NullPointerException     if {@code period} is null
      */
     public static Interval interval(Duration period) {
-        return new Interval(Objects.requireNonNull(period, "period"));
+        return new Interval(Objects.requireNonNull(period, "period"), null);
+    }
+
+    /**
+     * Returns an interval ticking every {@code period} whose first tick is due at the wall-clock
+     * {@code start} (Tokio's {@code interval_at}), read on the runtime's time source at the first
+     * poll; the next ticks follow at {@code start + period}, {@code start + 2 * period}, ... A
+     * start already past makes the first tick due at once, and the ticks missed since are
+     * handled by the {@link MissedTickBehavior} ({@link MissedTickBehavior#BURST} by default).
+     *
+     * <pre>{@code
+     * // Every hour on the hour, starting at the next full hour.
+     * Instant nextHour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+     * Interval hourly = Time.intervalAt(nextHour, Duration.ofHours(1));
+     * }</pre>
+     *
+     * @param start  when the first tick is due
+     * @param period the time between ticks
+     * @return a new interval
+     * @throws IllegalArgumentException if {@code period} is zero or negative
+     * @throws NullPointerException     if an argument is null
+     */
+    public static Interval intervalAt(Instant start, Duration period) {
+        return new Interval(Objects.requireNonNull(period, "period"), Objects.requireNonNull(start, "start"));
     }
 
     /** {@code d} in nanoseconds, saturated instead of overflowing. */

@@ -92,4 +92,47 @@ class BroadcastTest {
         assertEquals(0, w1.takeWakes(), "a cancelled recv is not woken");
         assertEquals("kept", w1.assertReady(ch.receiver().recv()));
     }
+
+    @Test
+    void channel_should_refuse_a_capacity_above_the_limit_with_the_limit_in_the_message() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Broadcast.channel(Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains(String.valueOf(Broadcast.MAX_CAPACITY)), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Broadcast.channel(Broadcast.MAX_CAPACITY + 1));
+        assertThrows(IllegalArgumentException.class, () -> Broadcast.channel(0));
+    }
+
+    @Test
+    void channel_should_cost_memory_only_for_the_messages_kept_when_the_capacity_is_the_largest() {
+        Broadcast.Channel<Integer> ch = Broadcast.channel(Broadcast.MAX_CAPACITY);   // an eager buffer would need GBs
+        for (int i = 0; i < 1_000; i++) {
+            ch.sender().send(i);
+        }
+        for (int i = 0; i < 1_000; i++) {
+            assertEquals(i, ch.receiver().tryRecv());
+        }
+        assertNull(ch.receiver().tryRecv());
+    }
+
+    @Test
+    void recv_should_keep_every_message_up_to_the_capacity_while_the_buffer_grows() {
+        Broadcast.Channel<Integer> ch = Broadcast.channel(100);
+        Broadcast.Receiver<Integer> early = ch.receiver();
+        for (int i = 0; i < 70; i++) {
+            ch.sender().send(i);
+        }
+        Broadcast.Receiver<Integer> late = ch.sender().subscribe();
+        for (int i = 70; i < 150; i++) {
+            ch.sender().send(i);
+        }
+        Broadcast.LaggedException lag = assertThrows(Broadcast.LaggedException.class, early::tryRecv);
+        assertEquals(50, lag.missed());
+        for (int i = 50; i < 150; i++) {
+            assertEquals(i, early.tryRecv());
+        }
+        for (int i = 70; i < 150; i++) {
+            assertEquals(i, late.tryRecv());
+        }
+        assertNull(late.tryRecv());
+    }
 }

@@ -265,4 +265,100 @@ class MpscTest {
         assertThrows(IllegalArgumentException.class, () -> Mpsc.channel(0));
         assertFalse(Mpsc.<String>channel(1).receiver().isEnded());
     }
+
+    @Test
+    void reserve_should_hold_a_slot_that_send_fills_without_waiting() {
+        Mpsc.Channel<String> ch = Mpsc.channel(2);
+        Mpsc.Sender<String> tx = ch.sender();
+        Mpsc.Permit<String> slot = tx1.assertReady(tx.reserve());
+        assertEquals(1, tx.capacity());
+        assertEquals(2, tx.maxCapacity());
+        assertNull(ch.receiver().tryRecv(), "a reservation is not a message");
+        assertTrue(slot.send("reserved").isSent());
+        assertEquals("reserved", ch.receiver().tryRecv());
+        assertEquals(2, tx.capacity());
+        assertThrows(IllegalStateException.class, () -> slot.send("twice"));
+    }
+
+    @Test
+    void reserve_should_wait_for_room_in_the_order_senders_asked_and_count_against_the_capacity() {
+        Mpsc.Channel<Integer> ch = Mpsc.channel(1);
+        Mpsc.Sender<Integer> tx = ch.sender();
+        Mpsc.Permit<Integer> held = tx.tryReserve();
+        assertEquals(0, tx.capacity());
+        assertNull(tx.tryReserve(), "full: the only slot is reserved");
+        assertTrue(tx.trySend(1).isFull());
+        Future<Mpsc.Permit<Integer>> waitingReserve = tx.reserve();
+        Future<SendResult<Integer>> waitingSend = tx.send(2);
+        tx1.assertPending(waitingReserve);
+        tx2.assertPending(waitingSend);
+        held.close();                                  // unused: the slot goes to the oldest waiter
+        assertTrue(tx1.woken());
+        assertFalse(tx2.woken());
+        Mpsc.Permit<Integer> granted = tx1.assertReady(waitingReserve);
+        granted.send(10);
+        assertEquals(10, ch.receiver().tryRecv());
+        assertTrue(tx2.woken());
+        assertTrue(tx2.assertReady(waitingSend).isSent());
+        assertEquals(2, ch.receiver().tryRecv());
+    }
+
+    @Test
+    void reserve_should_complete_with_null_and_permit_send_hand_back_when_the_receiver_is_closed() {
+        Mpsc.Channel<String> ch = Mpsc.channel(1);
+        Mpsc.Sender<String> tx = ch.sender();
+        Mpsc.Permit<String> slot = tx.tryReserve();
+        Future<Mpsc.Permit<String>> waiting = tx.reserve();
+        tx1.assertPending(waiting);
+        ch.receiver().close();
+        assertTrue(tx1.woken());
+        assertNull(tx1.assertReady(waiting));
+        SendResult<String> r = slot.send("late");
+        assertTrue(r.isClosed());
+        assertEquals("late", r.value());
+        assertNull(tx.tryReserve());
+        assertNull(tx2.assertReady(tx.reserve()));
+        assertTrue(ch.receiver().isEnded());
+    }
+
+    @Test
+    void reserve_cancel_should_pass_granted_room_to_the_next_sender() {
+        Mpsc.Channel<Integer> ch = Mpsc.channel(1);
+        Mpsc.Sender<Integer> tx = ch.sender();
+        tx1.assertReady(tx.send(1));
+        Future<Mpsc.Permit<Integer>> first = tx.reserve();
+        Future<SendResult<Integer>> second = tx.send(2);
+        tx1.assertPending(first);
+        tx2.assertPending(second);
+        assertEquals(1, ch.receiver().tryRecv());      // room granted to first, not yet observed
+        first.cancel();
+        assertTrue(tx2.woken());
+        assertTrue(tx2.assertReady(second).isSent());
+        assertEquals(0, tx.capacity());
+    }
+
+    @Test
+    void permit_close_should_free_the_slot_when_the_permit_is_not_used() {
+        Mpsc.Channel<Integer> ch = Mpsc.channel(1);
+        Mpsc.Sender<Integer> tx = ch.sender();
+        try (Mpsc.Permit<Integer> slot = tx.tryReserve()) {
+            assertEquals(0, tx.capacity());
+            assertTrue(slot.toString().contains("reserved"));
+        }
+        assertEquals(1, tx.capacity());
+        assertTrue(tx.trySend(5).isSent());
+    }
+
+    @Test
+    void permit_send_should_hand_the_message_back_when_its_sender_was_closed_meanwhile() {
+        Mpsc.Channel<Integer> ch = Mpsc.channel(1);
+        Mpsc.Sender<Integer> tx = ch.sender();
+        Mpsc.Sender<Integer> other = tx.clone();
+        Mpsc.Permit<Integer> slot = tx.tryReserve();
+        tx.close();
+        assertTrue(slot.send(3).isClosed());
+        assertEquals(1, other.capacity(), "the slot was freed");
+        other.close();
+        assertTrue(ch.receiver().isEnded(), "nothing was left in the channel for nobody to read");
+    }
 }

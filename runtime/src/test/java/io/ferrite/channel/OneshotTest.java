@@ -90,4 +90,32 @@ class OneshotTest {
         assertEquals("from thread", blockOn(ch.receiver()));
         t.join();
     }
+
+    @Test
+    void close_should_keep_a_message_already_sent_for_the_receiver_to_take() {
+        Oneshot.Channel<String> ch = Oneshot.channel();
+        ch.sender().send("sent before close");
+        ch.receiver().close();
+        assertTrue(ch.sender().isClosed());
+        assertEquals("sent before close", rxw.assertReady(ch.receiver()));
+    }
+
+    @Test
+    void tryRecv_should_return_a_message_sent_before_close() {
+        Oneshot.Channel<String> ch = Oneshot.channel();
+        ch.sender().send("kept");
+        ch.receiver().close();
+        assertEquals("kept", ch.receiver().tryRecv());
+        assertNull(ch.receiver().tryRecv());
+    }
+
+    @Test
+    void receiver_should_complete_with_null_when_polled_after_close_with_nothing_sent() {
+        Oneshot.Channel<String> ch = Oneshot.channel();
+        rxw.assertPending(ch.receiver());
+        ch.receiver().close();
+        assertTrue(ch.sender().send("too late").isClosed());
+        assertNull(rxw.assertReady(ch.receiver()));
+        assertThrows(IllegalStateException.class, () -> rxw.poll(ch.receiver()));
+    }
 }

@@ -97,4 +97,59 @@ class WatchTest {
         assertFalse(w1.woken(), "a cancelled recv is not woken");
         assertEquals(3, w2.assertReady(ch.receiver().recv()));
     }
+
+    @Test
+    void sendModify_should_apply_every_change_to_the_latest_value_and_notify_receivers() {
+        Watch.Channel<Integer> ch = Watch.channel(10);
+        Future<Integer> next = ch.receiver().recv();
+        w1.assertPending(next);
+        assertEquals(11, ch.sender().sendModify(n -> n + 1));
+        assertEquals(12, ch.sender().clone().sendModify(n -> n + 1));
+        assertTrue(w1.woken());
+        assertEquals(12, w1.assertReady(next));
+    }
+
+    @Test
+    void sendModify_should_store_the_value_even_when_no_receiver_is_subscribed() {
+        Watch.Channel<String> ch = Watch.channel("a");
+        ch.receiver().close();
+        assertTrue(ch.sender().send("lost").isClosed());
+        ch.sender().sendModify(v -> v + "b");
+        assertEquals("ab", ch.sender().subscribe().get());
+    }
+
+    @Test
+    void sendModify_should_change_nothing_when_the_function_returns_null_or_throws() {
+        Watch.Channel<String> ch = Watch.channel("a");
+        assertThrows(NullPointerException.class, () -> ch.sender().sendModify(v -> null));
+        assertThrows(IllegalStateException.class, () -> ch.sender().sendModify(v -> {
+            throw new IllegalStateException("no");
+        }));
+        assertFalse(ch.receiver().hasChanged());
+        assertEquals("a", ch.receiver().get());
+    }
+
+    @Test
+    void closed_should_complete_when_the_last_receiver_is_closed() {
+        Watch.Channel<Integer> ch = Watch.channel(0);
+        Watch.Receiver<Integer> second = ch.receiver().clone();
+        Future<Void> gone = ch.sender().closed();
+        w1.assertPending(gone);
+        ch.receiver().close();
+        w1.assertPending(gone);                 // one receiver is left
+        second.close();
+        assertTrue(w1.woken());
+        assertNull(w1.assertReady(gone));
+        assertNull(w2.assertReady(ch.sender().closed()), "completes at once when nobody is subscribed");
+    }
+
+    @Test
+    void closed_cancel_should_stop_the_wait_without_a_wake_later() {
+        Watch.Channel<Integer> ch = Watch.channel(0);
+        Future<Void> gone = ch.sender().closed();
+        w1.assertPending(gone);
+        gone.cancel();
+        ch.receiver().close();
+        assertFalse(w1.woken());
+    }
 }

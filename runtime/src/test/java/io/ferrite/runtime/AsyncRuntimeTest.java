@@ -2,6 +2,7 @@ package io.ferrite.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -455,6 +456,327 @@ class AsyncRuntimeTest {
         try (AsyncRuntime rt = multi()) {
             JoinHandle<Integer> h = rt.spawnBlocking(() -> rt.blockOn(Task.spawn(Future.ready(7))));
             assertEquals(7, rt.blockOn(h));
+        }
+    }
+
+    // ------------------------------------------------------------------ issue 12: shutdown
+
+    /** Polls {@code inner}, opening {@code polled} after its first poll. */
+    static <T> Future<T> signalling(Future<T> inner, CountDownLatch polled) {
+        return new Future<>() {
+            @Override
+            public Poll<T> poll(Context cx) {
+                Poll<T> p = inner.poll(cx);
+                polled.countDown();
+                return p;
+            }
+
+            @Override
+            public void cancel() {
+                inner.cancel();
+            }
+        };
+    }
+
+    @Test
+    void blockOn_should_throw_cancelled_when_the_runtime_is_closed_while_it_waits_on_a_timer() throws Exception {
+        for (AsyncRuntime rt : List.of(multi(), single())) {
+            CountDownLatch polled = new CountDownLatch(1);
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            Thread waiter = new Thread(() -> {
+                try {
+                    rt.blockOn(signalling(io.ferrite.time.Time.sleep(java.time.Duration.ofHours(1)), polled));
+                    outcome.set(new AssertionError("blockOn returned"));
+                } catch (Throwable t) {
+                    outcome.set(t);
+                }
+            }, "blockOn-caller");
+            waiter.start();
+            polled.await();
+            rt.close();
+            io.ferrite.testing.Eventually.join(waiter, "blockOn on a closed runtime (" + rt + ")");
+            Cancelled c = assertInstanceOf(Cancelled.class, outcome.get());
+            assertTrue(c.getMessage().contains("closed"), c.getMessage());
+            assertEquals(0, rt.metrics().numTimers(), "the pending sleep was cancelled");
+        }
+    }
+
+    @Test
+    void blockOn_should_return_the_value_of_a_task_that_shutdown_lets_finish() throws Exception {
+        // blockOn ends once the sweep is over, so a handle it waits on shows the task's real outcome.
+        AsyncRuntime rt = multi();
+        ManualFuture<String> f = new ManualFuture<>();
+        JoinHandle<String> h = rt.spawn(f);
+        await(f.firstPoll());
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        CountDownLatch polled = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            try {
+                rt.blockOn(signalling(h, polled));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+        });
+        waiter.start();
+        polled.await();
+        rt.close();
+        io.ferrite.testing.Eventually.join(waiter, "blockOn of a handle on a closed runtime");
+        Cancelled c = assertInstanceOf(Cancelled.class, outcome.get());
+        assertTrue(c.getMessage().contains("shut down"), c.getMessage());
+    }
+
+    @Test
+    void shutdownTimeout_should_cancel_a_child_spawned_by_a_poll_that_outlived_the_timeout() throws Exception {
+        String prefix = "late-" + System.nanoTime();
+        AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1).threadNamePrefix(prefix)
+                .taskFailureHandler((t, e) -> { }).build();
+        CountDownLatch inPoll = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<JoinHandle<String>> child = new AtomicReference<>();
+        ManualFuture<String> childFuture = new ManualFuture<>();
+        JoinHandle<String> parent = rt.spawn(cx -> {
+            inPoll.countDown();
+            await(release);                          // a long poll: shutdownTimeout gives up on it
+            child.set(Task.spawn(childFuture));      // spawned after the runtime shut down
+            cx.waker().wake();                       // and woken: it would go back to a queue
+            return Poll.pending();
+        });
+        inPoll.await();
+        assertFalse(rt.shutdownTimeout(java.time.Duration.ofMillis(20)));
+        Thread worker = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals(prefix + "-worker-0")).findFirst().orElseThrow();
+        release.countDown();
+        io.ferrite.testing.Eventually.join(worker, "the worker that was stuck in a poll");
+        assertTrue(child.get().isFinished(), "the child spawned after shutdown was neither run nor cancelled");
+        assertTrue(parent.isFinished(), "the task stuck in a poll was not cancelled after it returned");
+        Cancelled c = assertThrows(Cancelled.class, () -> BlockOn.blockOn(parent));
+        assertTrue(c.getMessage().contains("shut down"), c.getMessage());
+        assertThrows(Cancelled.class, () -> BlockOn.blockOn(child.get()));
+        assertEquals(0, childFuture.polls());
+    }
+
+    @Test
+    void shutdownTimeout_should_stop_cancelling_on_its_thread_when_the_timeout_expires() throws Exception {
+        AsyncRuntime rt = multi();
+        Thread closer = Thread.currentThread();
+        List<ManualFuture<String>> futures = new ArrayList<>();
+        List<JoinHandle<String>> handles = new ArrayList<>();
+        List<Thread> cancelledOn = new CopyOnWriteArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ManualFuture<String> f = new ManualFuture<>();
+            f.onCancel(() -> {
+                cancelledOn.add(Thread.currentThread());
+                try {
+                    Thread.sleep(20);   // a slow finally block: the 1 ms timeout has passed after the first
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            futures.add(f);
+            handles.add(rt.spawn(f));
+        }
+        for (ManualFuture<String> f : futures) {
+            await(f.firstPoll());
+        }
+        assertFalse(rt.shutdownTimeout(java.time.Duration.ofMillis(1)),
+                "the cancel sweep outlived the timeout, so not everything ended in time");
+        assertTrue(cancelledOn.size() < 4, "every cancel ran on the closing thread, past its timeout");
+        for (JoinHandle<String> h : handles) {
+            Cancelled c = assertInstanceOf(Cancelled.class,
+                    rootOf(io.ferrite.testing.Eventually.failure(h.toCompletableFuture(), "a task left to the sweep")));
+            assertTrue(c.getMessage().contains("shut down"), c.getMessage());
+        }
+        for (ManualFuture<String> f : futures) {
+            assertEquals(1, f.cancels());
+        }
+        assertTrue(cancelledOn.stream().anyMatch(t -> t != closer), "the rest was cancelled elsewhere");
+    }
+
+    /**
+     * The cause under the {@code CancellationException}s of a cancelled {@code CompletableFuture}:
+     * JDK 25's {@code get} wraps the one the future holds in another, JDK 17's throws it as is.
+     */
+    static Throwable rootOf(Throwable t) {
+        Throwable c = t;
+        while (c instanceof java.util.concurrent.CancellationException && c.getCause() != null) {
+            c = c.getCause();
+        }
+        return c;
+    }
+
+    // ------------------------------------------------------------------ issue 12: budget, failures
+
+    @Test
+    void blockOn_future_should_spend_a_budget_so_spawned_tasks_run_on_a_current_thread_runtime() {
+        try (AsyncRuntime rt = single()) {
+            java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+            rt.spawn(cx -> {
+                ran.set(true);
+                return Poll.ready(null);
+            });
+            // Always ready, as a receive from a channel that is never empty: only the budget stops it.
+            int rounds = rt.blockOn(cx -> {
+                for (int i = 0; i < 100_000; i++) {
+                    if (ran.get()) {
+                        return Poll.ready(i);
+                    }
+                    if (!Task.pollProceed(cx)) {
+                        return Poll.pending();
+                    }
+                }
+                return Poll.ready(-1);
+            });
+            assertTrue(ran.get(), "the spawned task never ran while blockOn's future was busy");
+            assertTrue(rounds >= 0, "blockOn's future spent no budget");
+        }
+    }
+
+    @Test
+    void failure_report_should_name_one_state_for_the_failed_task() {
+        CopyOnWriteArrayList<String> described = new CopyOnWriteArrayList<>();
+        try (AsyncRuntime rt = AsyncRuntime.currentThread()
+                .taskFailureHandler((task, error) -> described.add(task.toString())).build()) {
+            JoinHandle<Object> failing = rt.spawn(new FailingMachine());
+            assertThrows(IllegalArgumentException.class, () -> rt.blockOn(failing));
+            assertEquals(List.of("task " + FailingMachine.class.getName() + " [failed]"), described);
+            assertEquals("task " + FailingMachine.class.getName() + " [failed]", failing.toString());
+        }
+    }
+
+    /** A hand-made state machine, described as generated ones are (its class name and its state). */
+    static final class FailingMachine extends io.ferrite.internal.AsyncStateMachine<Object> {
+        @Override
+        public Poll<Object> poll(Context cx) {
+            state = DONE;
+            throw new IllegalArgumentException("out of stock");
+        }
+    }
+
+    /** Captures what the default failure handler logs. */
+    static final class CapturedLog extends java.util.logging.Handler implements AutoCloseable {
+        final List<java.util.logging.LogRecord> records = new CopyOnWriteArrayList<>();
+        private final java.util.logging.Logger logger = java.util.logging.Logger.getLogger(AsyncRuntime.class.getName());
+        private final java.util.logging.Level previous = logger.getLevel();
+
+        CapturedLog() {
+            logger.addHandler(this);
+            logger.setLevel(java.util.logging.Level.ALL);
+            setLevel(java.util.logging.Level.ALL);
+        }
+
+        List<java.util.logging.LogRecord> at(java.util.logging.Level level) {
+            return records.stream().filter(r -> r.getLevel().equals(level)).toList();
+        }
+
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            records.add(r);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+            logger.setLevel(previous);
+        }
+    }
+
+    @Test
+    void default_failure_handler_should_warn_only_when_no_task_awaits_the_failed_one() throws Exception {
+        try (CapturedLog log = new CapturedLog();
+             AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1).build()) {
+            // Awaited while it fails: the awaiter gets the exception, so it is not a warning.
+            ManualFuture<String> awaitedFuture = new ManualFuture<>();
+            JoinHandle<String> awaited = rt.spawn(cx -> {
+                if (awaitedFuture.poll(cx).isPending()) {
+                    return Poll.pending();
+                }
+                throw new IllegalStateException("handled by the awaiter");
+            });
+            await(awaitedFuture.firstPoll());
+            CountDownLatch awaiting = new CountDownLatch(1);
+            JoinHandle<String> handler = rt.spawn(cx -> {
+                try {
+                    Poll<String> p = awaited.poll(cx);
+                    awaiting.countDown();
+                    return p;
+                } catch (IllegalStateException e) {
+                    return Poll.ready("caught: " + e.getMessage());
+                }
+            });
+            awaiting.await();
+            awaitedFuture.complete("go");
+            assertEquals("caught: handled by the awaiter", rt.blockOn(handler));
+            assertEquals(List.of(), log.at(java.util.logging.Level.WARNING));
+            assertEquals(1, log.at(java.util.logging.Level.FINE).size(), "still there for whoever looks");
+
+            // Nobody awaits it: the warning, with its stack trace, is the only trace of the failure.
+            JoinHandle<Object> unobserved = rt.spawn(cx -> {
+                throw new IllegalStateException("nobody is listening");
+            });
+            while (!unobserved.isFinished()) {
+                Thread.onSpinWait();
+            }
+            List<java.util.logging.LogRecord> warnings = log.at(java.util.logging.Level.WARNING);
+            assertEquals(1, warnings.size());
+            assertEquals("nobody is listening", warnings.get(0).getThrown().getMessage());
+        }
+    }
+
+    // ------------------------------------------------------------------ threadStackSize
+
+    /** Plain recursion of {@code depth} frames, as deep nested futures or recursive @Async calls poll. */
+    static long recurse(int depth) {
+        return depth == 0 ? 0 : 1 + recurse(depth - 1);
+    }
+
+    static final int DEEP = 200_000;   // about 10 MB of frames: more than the JVM's 1 MiB default
+
+    @Test
+    void threadStackSize_should_let_workers_and_blocking_threads_recurse_deeper_than_the_default() {
+        try (AsyncRuntime big = AsyncRuntime.multiThread().workerThreads(1).threadStackSize(512L << 20).build()) {
+            long onWorker = big.blockOn(big.spawn(cx -> Poll.ready(recurse(DEEP))));
+            long onBlockingThread = big.blockOn(big.spawnBlocking(() -> recurse(DEEP)));
+            assertEquals(DEEP, onWorker);
+            assertEquals(DEEP, onBlockingThread);
+        }
+        try (AsyncRuntime usual = multi()) {
+            // The same depth on default stacks overflows: it fails the task, not the worker.
+            assertThrows(StackOverflowError.class, () -> usual.blockOn(usual.spawn(cx -> Poll.ready(recurse(DEEP)))));
+            assertEquals("still here", usual.blockOn(usual.spawn(Future.ready("still here"))));
+        }
+    }
+
+    @Test
+    void threadStackSize_should_reject_a_negative_size() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> AsyncRuntime.builder().threadStackSize(-1));
+        assertTrue(e.getMessage().contains("threadStackSize(-1)"), e.getMessage());
+    }
+
+    // ------------------------------------------------------------------ awaiters
+
+    @Test
+    void isAwaited_should_be_true_while_an_awaiter_is_registered_and_cancel_should_detach_only_the_caller() {
+        try (AsyncRuntime rt = single()) {
+            ManualFuture<String> f = new ManualFuture<>();
+            JoinHandle<String> h = rt.spawn(f);
+            assertFalse(h.isAwaited());
+            java.util.concurrent.CompletableFuture<String> viaCf = h.toCompletableFuture();
+            assertTrue(h.isAwaited());
+            AtomicInteger threadWakes = new AtomicInteger();
+            assertTrue(h.poll(Context.of(threadWakes::incrementAndGet)).isPending());
+            h.cancel();   // detaches this thread's registration, not the CompletableFuture's
+            assertTrue(h.isAwaited());
+            rt.blockOn(Task.yieldNow());
+            f.complete("done");
+            assertEquals("done", rt.blockOn(h));
+            assertEquals("done", viaCf.getNow(null));
+            assertEquals(0, threadWakes.get());
+            assertFalse(h.isAwaited());
         }
     }
 

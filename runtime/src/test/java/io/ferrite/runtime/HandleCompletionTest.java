@@ -84,4 +84,18 @@ class HandleCompletionTest {
             assertThrows(Cancelled.class, () -> rt.blockOn(handle));
         }
     }
+
+    @Test
+    void toCompletableFuture_called_twice_should_complete_both_futures() throws Exception {
+        try (AsyncRuntime rt = oneWorker()) {
+            ManualFuture<String> work = new ManualFuture<>();
+            JoinHandle<String> handle = rt.spawn(work);
+            CompletableFuture<String> first = handle.toCompletableFuture();
+            CompletableFuture<String> second = handle.toCompletableFuture();
+            work.firstPoll().await();
+            work.complete("done");
+            assertEquals("done", io.ferrite.testing.Eventually.get(first, "the first CompletableFuture"));
+            assertEquals("done", io.ferrite.testing.Eventually.get(second, "the second CompletableFuture"));
+        }
+    }
 }

@@ -13,6 +13,7 @@ import io.ferrite.testing.ManualFuture;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class JoinSetTest {
@@ -124,13 +125,7 @@ class JoinSetTest {
         try (AsyncRuntime rt = AsyncRuntime.currentThread().build()) {
             ManualFuture<String> f1 = new ManualFuture<>();
             ManualFuture<String> f2 = new ManualFuture<>();
-            JoinHandle<String>[] handles = rt.blockOn(cx -> {
-                try (JoinSet<String> set = new JoinSet<>()) {
-                    @SuppressWarnings("unchecked")
-                    JoinHandle<String>[] hs = new JoinHandle[] {set.spawn(f1), set.spawn(f2)};
-                    return Poll.ready(hs);
-                }
-            });
+            JoinHandle<String>[] handles = spawnInSetThenClose(rt, f1, f2, set -> { });
             for (JoinHandle<String> h : handles) {
                 assertThrows(Cancelled.class, () -> rt.blockOn(h));
             }
@@ -152,5 +147,40 @@ class JoinSetTest {
         JoinSet<String> set = new JoinSet<>();
         assertThrows(IllegalStateException.class, () -> set.spawn(Future.ready("x")));
         assertSame(0, set.size());
+    }
+
+    @Test
+    void detachAll_should_empty_the_set_and_let_the_tasks_run_on_after_it_closes() {
+        try (AsyncRuntime rt = AsyncRuntime.currentThread().build()) {
+            ManualFuture<String> f1 = new ManualFuture<>();
+            ManualFuture<String> f2 = new ManualFuture<>();
+            JoinHandle<String>[] handles = spawnInSetThenClose(rt, f1, f2, set -> {
+                set.detachAll();
+                assertTrue(set.isEmpty());
+            });
+            rt.blockOn(Task.yieldNow());
+            f1.complete("one");
+            f2.complete("two");
+            assertEquals("one", rt.blockOn(handles[0]));
+            assertEquals("two", rt.blockOn(handles[1]));
+            assertEquals(0, f1.cancels() + f2.cancels(), "closing the set aborted a detached task");
+            assertTrue(!handles[0].isAwaited() && !handles[1].isAwaited(), "the set still listened to its tasks");
+        }
+    }
+
+    /**
+     * Spawns {@code f1} and {@code f2} into a set inside {@code rt}, runs {@code beforeClose} on
+     * it, closes it, and returns the two handles.
+     */
+    private static JoinHandle<String>[] spawnInSetThenClose(AsyncRuntime rt, Future<String> f1, Future<String> f2,
+            Consumer<JoinSet<String>> beforeClose) {
+        return rt.blockOn(cx -> {
+            try (JoinSet<String> set = new JoinSet<>()) {
+                @SuppressWarnings("unchecked")
+                JoinHandle<String>[] hs = new JoinHandle[] {set.spawn(f1), set.spawn(f2)};
+                beforeClose.accept(set);
+                return Poll.ready(hs);
+            }
+        });
     }
 }

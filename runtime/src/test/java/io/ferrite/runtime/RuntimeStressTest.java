@@ -22,12 +22,25 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bounded stress tests (seconds each, run by the default build): many tasks, wakes and aborts
- * from many threads at once. A lost wake-up would show as a task that never finishes.
+ * from many threads at once, shutdown in mid-flight, faulty futures and wakers in bulk. A lost
+ * wake-up would show as a task that never finishes.
+ *
+ * <p>The tests of issue 12 run at a tenth of the sizes the issue reported by default; run them at
+ * full size (200,000 tasks of 1 KB, a million tasks shut down mid-flight) with the system property
+ * {@code ferrite.stress.full}:
+ * {@code ./mvnw -pl runtime -am test -Dtest=RuntimeStressTest -Dsurefire.failIfNoSpecifiedTests=false -Dferrite.stress.full=true}
+ * (also in {@code docs/runtime.md}, "Testing the runtime").
  */
 @Tag("stress")
 class RuntimeStressTest {
 
     static final int MILLION = 1_000_000;
+    /** Full sizes, as the issue ran them, instead of the bounded ones of the default build. */
+    static final boolean FULL = Boolean.getBoolean("ferrite.stress.full");
+
+    static int size(int bounded, int full) {
+        return FULL ? full : bounded;
+    }
 
     /** Spawns n tasks from inside a task and sums their results. */
     static final class SpawnAll implements Future<Long> {
@@ -285,6 +298,213 @@ class RuntimeStressTest {
                 assertTrue(late >= 0, "a sleep ended " + (-late) + " ns early");
             }
             assertEquals(0, rt.metrics().numTimers());
+        }
+    }
+
+    // ------------------------------------------------------------------ issue 12
+
+    /** Suspends on {@code gate} once, then completes with a fresh kilobyte only the task holds. */
+    static final class KilobyteAfterGate implements Future<byte[]> {
+        final Gate gate;
+        boolean waited;
+
+        KilobyteAfterGate(Gate gate) {
+            this.gate = gate;
+        }
+
+        @Override
+        public Poll<byte[]> poll(Context cx) {
+            if (!waited) {
+                waited = true;
+                gate.register(cx.waker());
+                return Poll.pending();
+            }
+            return Poll.ready(new byte[1024]);
+        }
+    }
+
+    /** Collects wakers until opened, then wakes them all (and forgets them). */
+    static final class Gate {
+        private final List<Waker> wakers = new ArrayList<>();
+        final CountDownLatch registered;
+
+        Gate(int n) {
+            registered = new CountDownLatch(n);
+        }
+
+        synchronized void register(Waker w) {
+            wakers.add(w);
+            registered.countDown();
+        }
+
+        void open() {
+            List<Waker> all;
+            synchronized (this) {
+                all = new ArrayList<>(wakers);
+                wakers.clear();
+            }
+            for (Waker w : all) {
+                w.wake();
+            }
+        }
+    }
+
+    @Test
+    void finished_tasks_with_dropped_handles_should_not_stay_on_the_heap() throws Exception {
+        int n = size(20_000, 200_000);
+        for (AsyncRuntime rt : List.of(AsyncRuntimeTest.multi(), AsyncRuntimeTest.single())) {
+            try (rt) {
+                Gate gate = new Gate(n);
+                List<JoinHandle<byte[]>> handles = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    handles.add(rt.spawn(new KilobyteAfterGate(gate)));
+                }
+                while (rt.toString().contains("current-thread") && gate.registered.getCount() > 0) {
+                    rt.blockOn(Task.yieldNow());   // the current-thread runtime polls only inside blockOn
+                }
+                gate.registered.await();   // every task suspended once, so every one is in a registry
+                gate.open();
+                List<java.lang.ref.WeakReference<byte[]>> results = new ArrayList<>(n);
+                for (JoinHandle<byte[]> h : handles) {
+                    results.add(new java.lang.ref.WeakReference<>(rt.blockOn(h)));
+                }
+                handles.clear();
+                for (int i = 0; i < n; i += 1 + n / 1000) {
+                    assertTrue(io.ferrite.testing.Eventually.collected(results.get(i)),
+                            "result " + i + " of a finished task was kept alive (" + rt + ")");
+                }
+                long held = results.stream().filter(r -> !r.refersTo(null)).count();
+                assertEquals(0, held, held + " KB of results of finished tasks were kept alive (" + rt + ")");
+            }
+        }
+    }
+
+    @Test
+    void shutdown_in_mid_flight_should_complete_every_handle() throws Exception {
+        int n = size(100_000, MILLION);
+        int spawners = 4;
+        String prefix = "midflight-" + System.nanoTime();
+        AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(2).threadNamePrefix(prefix)
+                .taskFailureHandler((t, e) -> { }).build();
+        List<JoinHandle<Integer>> handles = java.util.Collections.synchronizedList(new ArrayList<>(n));
+        CountDownLatch halfway = new CountDownLatch(spawners);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < spawners; t++) {
+            Thread th = new Thread(() -> {
+                List<JoinHandle<Integer>> mine = new ArrayList<>(n / spawners);
+                for (int i = 0; i < n / spawners; i++) {
+                    int k = i;
+                    // Some finish at once, some yield, some suspend until the shutdown cancels them.
+                    mine.add(rt.spawn(k % 3 == 0 ? Future.ready(k) : k % 3 == 1 ? yieldingThen(k) : new ManualFuture<>()));
+                    if (i == n / spawners / 2) {
+                        halfway.countDown();
+                    }
+                }
+                handles.addAll(mine);
+            });
+            th.start();
+            threads.add(th);
+        }
+        halfway.await();
+        rt.shutdownTimeout(Duration.ofMillis(5));   // while spawning goes on; true or false, all must complete
+        for (Thread th : threads) {
+            th.join();
+        }
+        for (Thread th : Thread.getAllStackTraces().keySet()) {
+            if (th.getName().startsWith(prefix)) {
+                io.ferrite.testing.Eventually.join(th, th.getName());
+            }
+        }
+        int ran = 0;
+        int cancelled = 0;
+        for (JoinHandle<Integer> h : handles) {
+            assertTrue(h.isFinished(), "a handle never completed after shutdown: " + h);
+            try {
+                BlockOn.blockOn(h);
+                ran++;
+            } catch (Cancelled c) {
+                cancelled++;
+            }
+        }
+        assertEquals(n, ran + cancelled);
+        assertTrue(cancelled >= n / 3, "the suspended third is cancelled");
+    }
+
+    /** Yields once, then completes with {@code k}. */
+    static Future<Integer> yieldingThen(int k) {
+        return new Future<>() {
+            boolean yielded;
+
+            @Override
+            public Poll<Integer> poll(Context cx) {
+                if (!yielded) {
+                    yielded = true;
+                    cx.waker().wake();
+                    return Poll.pending();
+                }
+                return Poll.ready(k);
+            }
+        };
+    }
+
+    @Test
+    void faulty_futures_and_wakers_in_bulk_should_fail_only_their_own_tasks() throws Exception {
+        int n = size(20_000, 200_000);
+        java.util.concurrent.atomic.AtomicInteger reported = new java.util.concurrent.atomic.AtomicInteger();
+        for (AsyncRuntime rt : List.of(
+                AsyncRuntime.multiThread().workerThreads(2).taskFailureHandler((t, e) -> reported.incrementAndGet()).build(),
+                AsyncRuntime.currentThread().taskFailureHandler((t, e) -> reported.incrementAndGet()).build())) {
+            reported.set(0);
+            try (rt) {
+                List<JoinHandle<Integer>> handles = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    handles.add(rt.spawn(faulty(i)));
+                }
+                int ok = 0;
+                int failed = 0;
+                for (JoinHandle<Integer> h : handles) {
+                    try {
+                        assertTrue(rt.blockOn(h) >= 0);
+                        ok++;
+                    } catch (IllegalStateException | NullPointerException expected) {
+                        failed++;
+                    }
+                }
+                assertEquals(n, ok + failed);
+                assertEquals(3 * (n / 4), failed, "every faulty task failed, and only those");
+                assertEquals(failed, reported.get(), "each failure reached the handler once");
+                assertEquals(0, rt.metrics().numAliveTasks());
+            }
+        }
+    }
+
+    /** Task {@code i}: a quarter are fine; the others return null, throw, or sleep through a throwing waker. */
+    static Future<Integer> faulty(int i) {
+        switch (i % 4) {
+            case 0:
+                return Future.ready(i);
+            case 1:
+                return cx -> null;
+            case 2:
+                return cx -> {
+                    throw new IllegalStateException("faulty poll " + i);
+                };
+            default:
+                return new Future<>() {
+                    final Future<Void> nap = Time.sleep(Duration.ofMillis(i % 7));
+                    final io.ferrite.Context broken = io.ferrite.Context.of(() -> {
+                        throw new IllegalStateException("faulty waker " + i);
+                    });
+
+                    @Override
+                    public Poll<Integer> poll(Context cx) {
+                        // A zero sleep is ready at once and never calls the waker: fail those too.
+                        if (nap.poll(broken).isReady()) {
+                            throw new IllegalStateException("faulty waker " + i + " (never called)");
+                        }
+                        return Poll.pending();
+                    }
+                };
         }
     }
 }

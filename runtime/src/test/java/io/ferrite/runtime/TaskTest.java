@@ -333,4 +333,82 @@ class TaskTest {
             assertTrue(h.toString().contains("finished"), h.toString());
         }
     }
+
+    /** Awaits {@code handle} and returns its value plus a suffix; counts down {@code waiting} once pending. */
+    static Future<String> awaiting(JoinHandle<String> handle, String suffix, java.util.concurrent.CountDownLatch waiting) {
+        return cx -> {
+            Poll<String> p = handle.poll(cx);
+            if (p.isPending()) {
+                waiting.countDown();
+                return Poll.pending();
+            }
+            return Poll.ready(p.value() + suffix);
+        };
+    }
+
+    @Test
+    void joinHandle_awaited_by_two_tasks_should_wake_and_complete_both_on_a_current_thread_runtime() {
+        try (AsyncRuntime rt = single()) {
+            ManualFuture<String> work = new ManualFuture<>();
+            JoinHandle<String> shared = rt.spawn(work);
+            java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(2);
+            JoinHandle<String> a = rt.spawn(awaiting(shared, "/a", waiting));
+            JoinHandle<String> b = rt.spawn(awaiting(shared, "/b", waiting));
+            rt.blockOn(Task.yieldNow());
+            assertEquals(0, waiting.getCount());
+            work.complete("v");
+            for (int round = 0; round < 10 && !(a.isFinished() && b.isFinished()); round++) {
+                rt.blockOn(Task.yieldNow());
+            }
+            assertTrue(a.isFinished() && b.isFinished(), "an awaiter of the shared handle was never woken");
+            assertEquals("v/a", rt.blockOn(a));
+            assertEquals("v/b", rt.blockOn(b));
+            assertEquals("v", rt.blockOn(shared), "the handle may be awaited again");
+        }
+    }
+
+    @Test
+    void joinHandle_awaited_by_two_tasks_should_wake_and_complete_both_on_a_multi_thread_runtime()
+            throws Exception {
+        try (AsyncRuntime rt = AsyncRuntimeTest.multi()) {
+            ManualFuture<String> work = new ManualFuture<>();
+            JoinHandle<String> shared = rt.spawn(work);
+            java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(2);
+            JoinHandle<String> a = rt.spawn(awaiting(shared, "/a", waiting));
+            JoinHandle<String> b = rt.spawn(awaiting(shared, "/b", waiting));
+            waiting.await();
+            work.complete("v");
+            assertEquals("v/a", io.ferrite.testing.Eventually.get(a.toCompletableFuture(), "the first awaiter"));
+            assertEquals("v/b", io.ferrite.testing.Eventually.get(b.toCompletableFuture(), "the second awaiter"));
+        }
+    }
+
+    @Test
+    void joinHandle_should_keep_one_registration_per_awaiting_task_when_it_repolls_with_new_wakers() {
+        try (AsyncRuntime rt = single()) {
+            ManualFuture<String> work = new ManualFuture<>();
+            JoinHandle<String> shared = rt.spawn(work);
+            AtomicInteger oldWakes = new AtomicInteger();
+            AtomicInteger polls = new AtomicInteger();
+            // One task polls the handle with a new waker each time; only the latest must be woken.
+            JoinHandle<String> task = rt.spawn(cx -> {
+                polls.incrementAndGet();
+                Waker own = cx.waker();
+                Poll<String> p = shared.poll(Context.of(() -> {
+                    own.wake();
+                }));
+                if (p.isPending() && polls.get() < 3) {
+                    shared.poll(Context.of(oldWakes::incrementAndGet));   // replaced by the next poll
+                    own.wake();
+                }
+                return p;
+            });
+            for (int i = 0; i < 5; i++) {
+                rt.blockOn(Task.yieldNow());
+            }
+            work.complete("v");
+            assertEquals("v", rt.blockOn(task));
+            assertEquals(0, oldWakes.get(), "a waker replaced by the same task's later poll was woken");
+        }
+    }
 }

@@ -95,4 +95,78 @@ class NotifyTest {
         w1.assertReady(a);
         assertThrows(IllegalStateException.class, () -> w1.poll(a));
     }
+
+    @Test
+    void enable_should_make_a_later_notifyOne_reach_this_future_instead_of_being_stored() {
+        Notify n = new Notify();
+        Notify.Notified a = n.notified();
+        assertFalse(a.enable());             // queued, not polled
+        n.notifyOne();
+        w2.assertPending(n.notified());       // nothing was stored for a newcomer
+        assertTrue(a.enable());
+        w1.assertReady(a);
+    }
+
+    @Test
+    void enable_should_take_a_stored_permit_at_once() {
+        Notify n = new Notify();
+        n.notifyOne();
+        Notify.Notified a = n.notified();
+        assertTrue(a.enable());
+        w2.assertPending(n.notified());       // the permit was taken by a
+        w1.assertReady(a);
+    }
+
+    @Test
+    void enable_should_report_a_notifyWaiters_made_after_the_future_was_created() {
+        Notify n = new Notify();
+        Notify.Notified a = n.notified();
+        n.notifyWaiters();
+        assertTrue(a.enable());
+        w1.assertReady(a);
+    }
+
+    @Test
+    void poll_should_register_its_waker_when_the_future_was_enabled_first() {
+        Notify n = new Notify();
+        Notify.Notified a = n.notified();
+        a.enable();
+        w1.assertPending(a);
+        n.notifyOne();
+        assertTrue(w1.woken());
+        w1.assertReady(a);
+    }
+
+    @Test
+    void cancel_should_pass_a_notifyOne_on_when_an_enabled_future_that_received_it_is_cancelled() {
+        Notify n = new Notify();
+        Notify.Notified a = n.notified();
+        a.enable();
+        Future<Void> b = n.notified();
+        w2.assertPending(b);
+        n.notifyOne();                        // a was queued first: it is chosen
+        a.cancel();
+        assertTrue(w2.woken(), "the notification passed on to b");
+        w2.assertReady(b);
+    }
+
+    @Test
+    void cancel_should_not_pass_on_a_notification_that_enable_had_reported() {
+        Notify n = new Notify();
+        n.notifyOne();
+        Notify.Notified a = n.notified();
+        assertTrue(a.enable());               // the caller knows: the permit is a's
+        a.cancel();
+        w1.assertPending(n.notified());
+    }
+
+    @Test
+    void close_should_pass_on_a_notifyOne_that_reached_an_enabled_future_nobody_awaited() {
+        Notify n = new Notify();
+        try (Notify.Notified a = n.notified()) {
+            assertFalse(a.enable());
+            n.notifyOne();                    // reaches a, which is never awaited
+        }
+        w1.assertReady(n.notified());         // passed on: stored for the next waiter
+    }
 }

@@ -302,4 +302,45 @@ class SemaphoreTest {
         assertEquals(2, s.availablePermits(), "every permit came back, whatever was cancelled when");
         assertTrue(acquired.get() > 0);
     }
+
+    @Test
+    void merge_should_give_both_counts_back_together_when_the_merged_permit_is_closed() {
+        Semaphore s = new Semaphore(3);
+        Semaphore.Permit one = s.tryAcquire();
+        Semaphore.Permit two = s.tryAcquireMany(2);
+        one.merge(two);
+        assertEquals(3, one.count());
+        assertEquals(0, two.count());
+        two.close();                                  // holds nothing now
+        assertEquals(0, s.availablePermits());
+        one.close();
+        assertEquals(3, s.availablePermits());
+    }
+
+    @Test
+    void merge_should_hand_the_merged_count_to_a_waiter_when_closed() {
+        Semaphore s = new Semaphore(2);
+        Semaphore.Permit one = s.tryAcquire();
+        one.merge(s.tryAcquire());
+        Future<Semaphore.Permit> both = s.acquireMany(2);
+        w1.assertPending(both);
+        one.close();
+        assertTrue(w1.woken());
+        assertEquals(2, w1.assertReady(both).count());
+    }
+
+    @Test
+    void merge_should_refuse_itself_another_semaphore_and_a_permit_already_given_back() {
+        Semaphore s = new Semaphore(3);
+        Semaphore.Permit p = s.tryAcquire();
+        assertThrows(IllegalArgumentException.class, () -> p.merge(p));
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> p.merge(new Semaphore(1).tryAcquire()));
+        assertTrue(other.getMessage().contains("another semaphore"), other.getMessage());
+        Semaphore.Permit closed = s.tryAcquire();
+        closed.close();
+        assertThrows(IllegalStateException.class, () -> p.merge(closed));
+        assertEquals(1, p.count());
+        assertEquals(2, s.availablePermits());
+    }
 }

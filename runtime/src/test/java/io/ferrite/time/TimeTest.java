@@ -303,4 +303,179 @@ class TimeTest {
             assertTrue(System.nanoTime() - start >= Duration.ofMillis(20).toNanos(), "never early");
         }
     }
+
+    /** Always ready while it has budget, as a stream that never runs dry; gives up after many polls. */
+    static final class BusyForever implements Future<String> {
+        final CountDownLatch polled = new CountDownLatch(1);
+        int polls;
+
+        @Override
+        public Poll<String> poll(Context cx) {
+            polled.countDown();
+            if (++polls > 20_000) {
+                return Poll.ready("the timeout never fired");
+            }
+            while (io.ferrite.runtime.Task.pollProceed(cx)) {
+                Thread.onSpinWait();   // ready work, one budget unit each
+            }
+            return Poll.pending();    // out of budget: it woke itself
+        }
+    }
+
+    @Test
+    void timeout_should_fire_when_the_inner_future_spends_the_whole_budget_every_poll() throws Exception {
+        VirtualTimeSource clock = new VirtualTimeSource();
+        try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(1).timeSource(clock).build()) {
+            BusyForever inner = new BusyForever();
+            JoinHandle<String> h = rt.spawn(Time.timeout(Duration.ofMillis(10), inner));
+            inner.polled.await();
+            while (rt.metrics().numTimers() == 0) {
+                Thread.onSpinWait();   // the timer is armed right after the inner future's first poll
+            }
+            clock.advance(Duration.ofMillis(10));
+            Elapsed e = assertThrows(Elapsed.class, () -> rt.blockOn(h));
+            assertEquals(Duration.ofMillis(10), e.limit());
+        }
+    }
+
+    // ------------------------------------------------------------------ Sleep.reset, deadline, isElapsed
+
+    @Test
+    void sleep_deadline_should_be_unknown_before_the_first_poll_and_count_from_it() {
+        VirtualTimeSource clock = new VirtualTimeSource();
+        try (AsyncRuntime rt = paused(clock)) {
+            Sleep nap = Time.sleep(Duration.ofSeconds(1));
+            IllegalStateException e = assertThrows(IllegalStateException.class, nap::deadline);
+            assertTrue(e.getMessage().contains("first poll"), e.getMessage());
+            assertFalse(nap.isElapsed());
+            clock.advance(Duration.ofSeconds(5));
+            rt.blockOn(cx -> Poll.ready(nap.poll(cx).isPending()));
+            assertEquals(Instant.EPOCH.plusSeconds(6), nap.deadline());
+            assertFalse(nap.isElapsed());
+            clock.advance(Duration.ofSeconds(1));
+            assertTrue(nap.isElapsed());
+        }
+    }
+
+    @Test
+    void sleepUntil_deadline_should_be_known_before_the_first_poll() {
+        Sleep nap = Time.sleepUntil(Instant.parse("2030-01-01T00:00:00Z"));
+        assertEquals(Instant.parse("2030-01-01T00:00:00Z"), nap.deadline());
+        assertFalse(nap.isElapsed());
+    }
+
+    @Test
+    void reset_should_move_a_pending_sleep_later_and_fire_only_at_the_new_deadline() {
+        VirtualTimeSource clock = new VirtualTimeSource();
+        try (AsyncRuntime rt = paused(clock)) {
+            Sleep nap = Time.sleep(Duration.ofSeconds(1));
+            io.ferrite.testing.CountingWaker waker = new io.ferrite.testing.CountingWaker();
+            rt.blockOn(cx -> Poll.ready(nap.poll(waker.cx()).isPending()));
+            nap.reset(Duration.ofSeconds(3));
+            assertEquals(Instant.EPOCH.plusSeconds(3), nap.deadline());
+            clock.advance(Duration.ofSeconds(1));
+            assertEquals(0, waker.takeWakes(), "fired at the old deadline");
+            assertFalse(nap.isElapsed());
+            clock.advance(Duration.ofSeconds(2));
+            assertEquals(1, waker.takeWakes(), "the waker of the last poll is woken at the new deadline");
+            assertTrue(nap.isElapsed());
+            boolean ready = rt.blockOn(cx -> Poll.ready(nap.poll(cx).isReady()));
+            assertTrue(ready);
+        }
+    }
+
+    @Test
+    void reset_should_make_a_completed_sleep_wait_again_and_a_past_deadline_wake_at_once() {
+        VirtualTimeSource clock = VirtualTimeSource.autoAdvancing();
+        try (AsyncRuntime rt = paused(clock)) {
+            Sleep nap = Time.sleep(Duration.ofMillis(10));
+            rt.blockOn(nap);
+            assertTrue(nap.isElapsed());
+            nap.reset(clock.instant().plusMillis(50));
+            assertFalse(nap.isElapsed());
+            rt.blockOn(nap);
+            assertEquals(Duration.ofMillis(60).toNanos(), clock.nanoTime());
+
+            io.ferrite.testing.CountingWaker waker = new io.ferrite.testing.CountingWaker();
+            nap.reset(Duration.ofHours(1));
+            rt.blockOn(cx -> Poll.ready(nap.poll(waker.cx()).isPending()));
+            nap.reset(Instant.EPOCH);   // in the past: ready now, and whoever waits is told
+            assertEquals(1, waker.takeWakes());
+            assertTrue(nap.isElapsed());
+            assertEquals(0, rt.metrics().numTimers());
+        }
+    }
+
+    @Test
+    void reset_before_the_first_poll_should_set_what_the_sleep_arms_with() {
+        VirtualTimeSource clock = VirtualTimeSource.autoAdvancing();
+        try (AsyncRuntime rt = paused(clock)) {
+            Sleep byDelay = Time.sleep(Duration.ofSeconds(1));
+            byDelay.reset(Duration.ofMillis(20));
+            rt.blockOn(byDelay);
+            assertEquals(Duration.ofMillis(20).toNanos(), clock.nanoTime());
+            Sleep byInstant = Time.sleep(Duration.ofSeconds(1));
+            byInstant.reset(Instant.EPOCH.plusMillis(50));
+            assertEquals(Instant.EPOCH.plusMillis(50), byInstant.deadline());
+            rt.blockOn(byInstant);
+            assertEquals(Duration.ofMillis(50).toNanos(), clock.nanoTime());
+        }
+    }
+
+    // ------------------------------------------------------------------ timeoutAt, intervalAt
+
+    @Test
+    void timeoutAt_should_throw_elapsed_naming_the_deadline_and_cancel_inner() {
+        VirtualTimeSource clock = VirtualTimeSource.autoAdvancing();
+        try (AsyncRuntime rt = paused(clock)) {
+            Never<String> inner = new Never<>();
+            Instant deadline = Instant.EPOCH.plusMillis(250);
+            Elapsed e = assertThrows(Elapsed.class, () -> rt.blockOn(Time.timeoutAt(deadline, inner)));
+            assertEquals(deadline, e.deadline());
+            assertEquals(null, e.limit());
+            assertTrue(e.getMessage().contains(deadline.toString()), e.getMessage());
+            assertEquals(1, inner.cancels.get());
+            assertEquals(Duration.ofMillis(250).toNanos(), clock.nanoTime());
+            assertEquals(0, rt.metrics().numTimers());
+        }
+    }
+
+    @Test
+    void timeoutAt_should_let_a_ready_future_win_even_when_the_deadline_has_passed() {
+        VirtualTimeSource clock = VirtualTimeSource.autoAdvancing();
+        try (AsyncRuntime rt = paused(clock)) {
+            clock.advance(Duration.ofSeconds(10));
+            assertEquals("ready", rt.blockOn(Time.timeoutAt(Instant.EPOCH, Future.ready("ready"))));
+            assertThrows(Elapsed.class, () -> rt.blockOn(Time.timeoutAt(Instant.EPOCH, new Never<String>())));
+        }
+    }
+
+    /** Takes {@code count} ticks of {@code every} on an auto-advancing clock. */
+    static List<Instant> ticksOf(Interval every, int count, VirtualTimeSource clock) {
+        List<Instant> taken = new ArrayList<>();
+        try (AsyncRuntime rt = paused(clock)) {
+            for (int i = 0; i < count; i++) {
+                taken.add(rt.blockOn(every.tick()));
+            }
+        }
+        return taken;
+    }
+
+    @Test
+    void intervalAt_should_tick_first_at_its_start_then_every_period() {
+        VirtualTimeSource clock = VirtualTimeSource.autoAdvancing();
+        Interval every = Time.intervalAt(Instant.EPOCH.plusMillis(100), Duration.ofMillis(10));
+        assertEquals(at(100, 110, 120), ticksOf(every, 3, clock));
+        assertEquals(Duration.ofMillis(120).toNanos(), clock.nanoTime());
+    }
+
+    @Test
+    void intervalAt_should_tick_at_once_and_catch_up_when_its_start_has_passed() {
+        VirtualTimeSource clock = VirtualTimeSource.autoAdvancing();
+        clock.advance(Duration.ofMillis(25));
+        Interval every = Time.intervalAt(Instant.EPOCH, Duration.ofMillis(10));
+        // BURST: the ticks due at 0, 10 and 20 ms come at once (at 25 ms), then the schedule resumes.
+        assertEquals(at(0, 10, 20, 30), ticksOf(every, 4, clock));
+        assertEquals(Duration.ofMillis(30).toNanos(), clock.nanoTime());
+    }
 }

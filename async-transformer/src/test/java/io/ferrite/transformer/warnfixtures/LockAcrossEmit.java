@@ -26,6 +26,20 @@ class LockAcrossEmit {
         return AsyncStream.empty();
     }
 
+    /** A generator's end inside a try with cleanup is no hazard; a delegate made there is. */
+    @Async
+    AsyncStream<String> endsInTry(boolean delegate) {
+        try {
+            emit("a");
+            if (delegate) {
+                return AsyncStream.of("b", "c"); // WARNING return-future-in-try
+            }
+            return AsyncStream.empty();
+        } finally {
+            items.clear();
+        }
+    }
+
     @Async
     AsyncStream<String> copiedFirst() {
         List<String> copy;

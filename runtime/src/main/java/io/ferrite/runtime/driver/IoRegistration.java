@@ -1,6 +1,8 @@
 package io.ferrite.runtime.driver;
 
 import io.ferrite.Waker;
+import io.ferrite.runtime.scheduler.Scheduler;
+import io.ferrite.runtime.scheduler.Waiter;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
@@ -131,7 +133,9 @@ public final class IoRegistration {
             if (closedReason != null) {
                 return false;
             }
-            w.waker = waker;
+            // A waker the runtime did not make is wrapped for the task polling now, so that if it
+            // throws when the driver fires it, that task fails instead of waiting for ever.
+            w.waker = Scheduler.waiterFor(waker, w.waker instanceof Waiter previous ? previous : null);
             if (!w.queued) {
                 link(direction, w);
             }

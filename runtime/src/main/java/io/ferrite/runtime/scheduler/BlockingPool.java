@@ -17,6 +17,7 @@ final class BlockingPool {
     private final int maxThreads;
     private final long keepAliveNanos;
     private final String namePrefix;
+    private final long stackSize;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition workAvailable = lock.newCondition();
     private final ArrayDeque<BlockingTask<?>> queue = new ArrayDeque<>();
@@ -26,7 +27,8 @@ final class BlockingPool {
     private int nextId;
     private boolean shutdown;
 
-    BlockingPool(Scheduler scheduler, int maxThreads, long keepAliveNanos, String namePrefix) {
+    BlockingPool(Scheduler scheduler, int maxThreads, long keepAliveNanos, String namePrefix, long stackSize) {
+        this.stackSize = stackSize;
         this.scheduler = scheduler;
         this.maxThreads = maxThreads;
         this.keepAliveNanos = keepAliveNanos;
@@ -153,7 +155,7 @@ final class BlockingPool {
     /** A pool thread. */
     private final class BlockingThread extends RuntimeThread {
         BlockingThread(String name) {
-            super(BlockingPool.this.scheduler, name);
+            super(BlockingPool.this.scheduler, name, stackSize);
         }
 
         @Override

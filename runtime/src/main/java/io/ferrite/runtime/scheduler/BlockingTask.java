@@ -27,7 +27,10 @@ final class BlockingTask<T> extends TaskCell<T> {
 
     /** Runs the callable on the calling pool thread, unless it was aborted while queued. */
     void run() {
-        int s = getAndAddState(RUNNING - NOTIFIED);
+        int s = startRun();
+        if (s < 0) {
+            return;
+        }
         if ((s & CANCELLED) != 0) {
             completeCancelled("was aborted before it started");
             return;
@@ -41,9 +44,15 @@ final class BlockingTask<T> extends TaskCell<T> {
         }
     }
 
+    /** Never called: a blocking task is queued or running until it completes, in no registry. */
+    @Override
+    TaskRegistry registry(int s) {
+        throw new AssertionError("a blocking task never registers");
+    }
+
     @Override
     String describe(Object work) {
-        return work != null ? "spawnBlocking(" + work + ")"
+        return work != null ? "spawnBlocking(" + nameOf(work) + ")"
                 : "spawnBlocking@" + Integer.toHexString(System.identityHashCode(this));
     }
 }

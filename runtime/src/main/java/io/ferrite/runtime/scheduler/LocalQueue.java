@@ -12,6 +12,11 @@ import java.lang.invoke.VarHandle;
  * {@code head}; if the CAS fails the copies are discarded. The owner never writes a slot between
  * {@code head} and {@code tail}, so a successful CAS proves the copies were current. When full,
  * the owner moves half of the ring to the injection queue in one batch.
+ *
+ * <p>The ring must not keep a task alive after it left: the owner clears a slot when it pops it
+ * or moves it on overflow, and clears the slots thieves took when it finds the queue empty.
+ * Clearing a slot behind {@code head} is safe: a thief that still reads it read an old
+ * {@code head}, and its CAS fails.
  */
 final class LocalQueue extends LocalQueueTail {
 
@@ -33,6 +38,8 @@ final class LocalQueue extends LocalQueueTail {
     }
 
     private final RawTask<?>[] slots = new RawTask<?>[CAPACITY];
+    /** Owner only: every slot before this position is cleared. */
+    private int cleared;
 
     /** Owner only: appends {@code task}, overflowing half of the ring into {@code inject}. */
     void push(RawTask<?> task, InjectQueue inject) {
@@ -59,6 +66,12 @@ final class LocalQueue extends LocalQueueTail {
         }
         // The claimed slots stay untouched until the owner (this thread) pushes again.
         inject.pushBatch(slots, h, n, MASK, task);
+        for (int i = h; i != h + n; i++) {
+            slots[i & MASK] = null;
+        }
+        if (cleared == h) {
+            cleared = h + n;
+        }
         return true;
     }
 
@@ -68,13 +81,33 @@ final class LocalQueue extends LocalQueueTail {
             int h = (int) HEAD.getAcquire(this);
             int t = (int) TAIL.get(this);
             if (h == t) {
+                clearBehind(h);
                 return null;
             }
             RawTask<?> task = (RawTask<?>) SLOTS.get(slots, h & MASK);
             if (HEAD.compareAndSet(this, h, h + 1)) {
+                slots[h & MASK] = null;
+                if (cleared == h) {
+                    cleared = h + 1;
+                }
                 return task;
             }
         }
+    }
+
+    /** Owner only, with the queue empty at {@code head}: clears the slots thieves took. */
+    private void clearBehind(int head) {
+        int from = cleared;
+        if (from == head) {
+            return;
+        }
+        if (head - from > CAPACITY) {
+            from = head - CAPACITY;
+        }
+        for (int i = from; i != head; i++) {
+            slots[i & MASK] = null;
+        }
+        cleared = head;
     }
 
     /**

@@ -1,8 +1,6 @@
 package io.ferrite.runtime.scheduler;
 
-import io.ferrite.Cancelled;
 import io.ferrite.Future;
-import io.ferrite.Poll;
 
 /**
  * A spawned future: polled by workers, woken by its own {@link #wake()}.
@@ -27,14 +25,7 @@ public final class RawTask<T> extends TaskCell<T> {
      */
     @Override
     public void wake() {
-        int s;
-        do {
-            s = state;
-            if ((s & (COMPLETE | NOTIFIED)) != 0) {
-                return;
-            }
-        } while (!casState(s, s | NOTIFIED));
-        if ((s & RUNNING) == 0) {
+        if (notifyWake()) {
             scheduler.schedule(this);
         }
     }
@@ -46,34 +37,26 @@ public final class RawTask<T> extends TaskCell<T> {
 
     /**
      * Runs the task once on {@code worker}: polls its future, or cancels it if aborted.
-     * Never throws: a failure of the future becomes the task's outcome.
+     * Never throws: whatever the future does (throws, returns null) becomes the task's outcome.
      */
-    @SuppressWarnings("unchecked")
     void run(Worker worker) {
-        int s = getAndAddState(RUNNING - NOTIFIED);
+        int s = startRun();
+        if (s < 0) {
+            return;   // completed, or claimed by the shutdown sweep, while queued
+        }
         if ((s & CANCELLED) != 0) {
             cancelFuture(worker, "was aborted");
             return;
         }
-        Future<T> future = (Future<T>) slot;
-        Poll<T> poll;
-        try {
-            poll = future.poll(this);
-        } catch (Throwable failure) {
-            worker.taskCompleted();
-            completeFailed(failure);
-            return;
-        }
-        if (poll.isReady()) {
-            worker.taskCompleted();
-            complete(poll);
+        if (pollWork(worker)) {
             return;
         }
         if ((state & REGISTERED) != 0) {
             s = getAndAddState(-RUNNING);
         } else {
-            s = getAndAddState(REGISTERED - RUNNING);
+            // Registered before RUNNING is released: whoever completes the task next finds it there.
             worker.tasks.add(this);
+            s = getAndAddState(REGISTERED - RUNNING);
         }
         if ((s & NOTIFIED) != 0) {
             // Woken (or aborted) during the poll: this thread owes it the run.
@@ -86,36 +69,23 @@ public final class RawTask<T> extends TaskCell<T> {
         }
     }
 
-    /**
-     * Cancels the future (its {@code finally} blocks run here) and completes the task with
-     * {@link Cancelled}. The caller holds {@link #RUNNING}, or is the shutdown sweep after every
-     * worker stopped. An exception other than {@code Cancelled} thrown while unwinding is
-     * reported, not lost.
-     */
+    /** Cancels the future and completes the task (see {@link #cancelWork}), counting it. */
     void cancelFuture(Worker worker, String why) {
-        Future<?> future = (Future<?>) slot;
-        Throwable unwinding = null;
-        try {
-            future.cancel();
-        } catch (Cancelled expected) {
-            // The body unwound to the top.
-        } catch (Throwable t) {
-            unwinding = t;
-        }
-        String name = describeWork();
         if (worker != null) {
             worker.taskCompleted();
         } else {
             scheduler.taskCompletedElsewhere();
         }
-        complete(new Failure(new Cancelled("task " + name + " " + why), name));
-        if (unwinding != null) {
-            scheduler.reportFailure(this, unwinding);
-        }
+        cancelWork(why);
+    }
+
+    @Override
+    TaskRegistry registry(int s) {
+        return scheduler.workers[TaskRegistry.shardOf(s, scheduler.registryBits)].tasks;
     }
 
     @Override
     String describe(Object work) {
-        return work != null ? String.valueOf(work) : "@" + Integer.toHexString(System.identityHashCode(this));
+        return work != null ? nameOf(work) : "@" + Integer.toHexString(System.identityHashCode(this));
     }
 }

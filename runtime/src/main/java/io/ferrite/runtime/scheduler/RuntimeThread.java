@@ -9,25 +9,10 @@ abstract class RuntimeThread extends Thread {
 
     final Scheduler scheduler;
 
-    RuntimeThread(Scheduler scheduler, String name) {
-        super(name);
+    /** A thread of {@code scheduler}, with a stack of {@code stackSize} bytes (0: the JVM's default). */
+    RuntimeThread(Scheduler scheduler, String name, long stackSize) {
+        super(null, null, name, stackSize);
         this.scheduler = scheduler;
         setDaemon(true);
-    }
-}
-
-/** The thread that runs one {@link Worker} of a multi-thread runtime. */
-final class WorkerThread extends RuntimeThread {
-
-    final Worker worker;
-
-    WorkerThread(Worker worker, String name) {
-        super(worker.scheduler, name);
-        this.worker = worker;
-    }
-
-    @Override
-    public void run() {
-        worker.runLoop();
     }
 }

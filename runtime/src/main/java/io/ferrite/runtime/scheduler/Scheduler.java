@@ -1,8 +1,10 @@
 package io.ferrite.runtime.scheduler;
 
+import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.Waker;
 import io.ferrite.runtime.JoinHandle;
 import io.ferrite.time.TimeSource;
 import io.ferrite.time.VirtualTimeSource;
@@ -34,18 +36,22 @@ import java.util.function.Function;
  * searching, since that worker will find the task; a searcher that gives up re-checks the queues
  * on its way to parking. Pushes to a worker's own queue skip the fence: that worker runs the task
  * itself anyway, so a missed notification only costs parallelism, never the task.
+ *
+ * <h2>Shutdown: every handle completes</h2>
+ * Closing sets {@code shutdown}; from then on nothing is queued on a worker: a spawn is refused
+ * (its handle is cancelled at once) and a woken task goes to the injection queue. Each worker,
+ * when its last poll returns, hands its own queue and LIFO slot over ({@link Worker#stopAfterShutdown})
+ * and counts itself stopped. The sweep ({@link #sweep}) cancels what the queues and the
+ * registries hold, claiming each task first so no worker polls it meanwhile, and a task a worker
+ * is still polling stays in its registry for later. The sweep ends ({@code terminated}) only
+ * when the injection queue is empty and no worker stopped since it started its last round; a
+ * worker that stops after that sweeps for itself, and a task woken after it is cancelled on the
+ * spot. A sweep that runs past {@code shutdownTimeout}'s deadline hands the rest to a thread of
+ * its own. Once terminated, every {@code blockOn} still waiting is woken: it polls its future a
+ * last time and, if still pending, cancels it and throws {@code Cancelled}.
  */
 public final class Scheduler {
 
-    private static final ThreadLocal<Scheduler> BLOCK_ON = new ThreadLocal<>();
-    /**
-     * How many threads have {@link #BLOCK_ON} set, in any runtime. While it is zero no thread can
-     * be inside {@code blockOn}, so a poll outside every runtime (a foreign executor, a test's
-     * manual waker) skips the thread-local lookup, which would cost more than the ready path of
-     * a lock or a channel. A thread raises it before setting its own entry, so it always sees a
-     * count of at least one while it is inside.
-     */
-    private static final AtomicInteger BLOCK_ON_THREADS = new AtomicInteger();
     private static final VarHandle CORE;
 
     static {
@@ -61,6 +67,8 @@ public final class Scheduler {
     private final String name;
     final boolean multiThread;
     final Worker[] workers;
+    /** How many bits of a task's registry index name its worker (see {@link TaskRegistry}). */
+    final int registryBits;
     final InjectQueue inject = new InjectQueue();
     final TimerWheel timers;
     private final BlockingPool blocking;
@@ -72,10 +80,24 @@ public final class Scheduler {
     private volatile int numSleepers;
     private final AtomicInteger numSearching = new AtomicInteger();
 
-    /** Guards {@link #closed}, so no task is spawned from outside after the shutdown sweep. */
+    /** Worker and blocking thread stack size in bytes, 0 for the JVM's default. */
+    final long threadStackSize;
+    /** Why a task is cancelled at shutdown; built once, since a sweep may cancel millions. */
+    private final String shutDownMessage;
+
+    /**
+     * Guards {@link #closed}, {@link #terminated} and {@link #stops}, and every push to the
+     * injection queue after shutdown, so the sweep cannot end with a task left behind.
+     */
     private final Object closeLock = new Object();
     private boolean closed;
     private volatile boolean shutdown;
+    /** The sweep is over: a task found after it is cancelled where it is found. */
+    private volatile boolean terminated;
+    /** Workers that stopped after shutdown; a change means the sweep must look again. */
+    private volatile int stops;
+    /** The waker of every {@code blockOn} in progress, woken when shutdown is over. */
+    private final ConcurrentLinkedQueue<ThreadWaker> blockOnCalls = new ConcurrentLinkedQueue<>();
     private final AtomicLong externalSpawned = new AtomicLong();
     private final AtomicLong completedElsewhere = new AtomicLong();
     private final ConcurrentLinkedQueue<Thread> coreWaiters = new ConcurrentLinkedQueue<>();
@@ -94,21 +116,25 @@ public final class Scheduler {
      * @param keepAlive       idle time after which a blocking thread exits
      * @param failureHandler  called with each task that fails
      * @param clock           the time source of the timers
+     * @param threadStackSize stack size of the runtime's threads in bytes, 0 for the JVM's default
      */
     public Scheduler(Object owner, boolean multiThread, int workerCount, String name, int maxBlocking,
             Duration keepAlive, BiConsumer<? super JoinHandle<?>, ? super Throwable> failureHandler,
-            TimeSource clock) {
+            TimeSource clock, long threadStackSize) {
         this.owner = owner;
         this.name = name;
         this.multiThread = multiThread;
+        this.threadStackSize = threadStackSize;
+        this.shutDownMessage = "was cancelled because runtime '" + name + "' shut down";
         int n = multiThread ? workerCount : 1;
         this.workers = new Worker[n];
+        this.registryBits = TaskRegistry.bitsFor(n);
         for (int i = 0; i < n; i++) {
-            workers[i] = new Worker(this, i);
+            workers[i] = new Worker(this, i, registryBits);
         }
         this.sleepers = new Worker[n];
         this.timers = new TimerWheel(clock);
-        this.blocking = new BlockingPool(this, maxBlocking, keepAlive.toNanos(), name + "-blocking-");
+        this.blocking = new BlockingPool(this, maxBlocking, keepAlive.toNanos(), name + "-blocking-", threadStackSize);
         this.failureHandler = failureHandler;
     }
 
@@ -116,7 +142,7 @@ public final class Scheduler {
     public void start() {
         if (multiThread) {
             for (Worker w : workers) {
-                WorkerThread t = new WorkerThread(w, name + "-worker-" + w.index);
+                WorkerThread t = new WorkerThread(w, name + "-worker-" + w.index, threadStackSize);
                 w.thread = t;
                 threads.add(t);
             }
@@ -158,6 +184,16 @@ public final class Scheduler {
     }
 
     /**
+     * Whether shutdown is over: every task it found was cancelled, and {@code blockOn} calls
+     * still waiting give up.
+     *
+     * @return true once the sweep is done
+     */
+    public boolean isTerminated() {
+        return terminated;
+    }
+
+    /**
      * The timer wheel of this runtime.
      *
      * @return the wheel
@@ -169,7 +205,9 @@ public final class Scheduler {
     /**
      * The service of type {@code type} this runtime owns (the I/O driver), made by {@code create}
      * on first use and closed at shutdown, after the workers stopped and the tasks left were
-     * cancelled. Internal: the one hook through which the I/O driver belongs to a runtime.
+     * cancelled (if {@code shutdownTimeout} expires first: at its deadline, while the shutdown
+     * thread cancels the rest). Internal: the one hook through which the I/O driver belongs to a
+     * runtime.
      *
      * @param type   the service's class, its key
      * @param create makes the service, called at most once per runtime
@@ -209,27 +247,8 @@ public final class Scheduler {
 
     /** The scheduler whose {@code blockOn} the calling thread is inside, or null. */
     private static Scheduler blockOnScheduler() {
-        return BLOCK_ON_THREADS.get() == 0 ? null : BLOCK_ON.get();
-    }
-
-    /** Marks the calling thread as inside {@code s}'s {@code blockOn} (or shutdown sweep); returns the previous mark. */
-    private static Scheduler enterBlockOn(Scheduler s) {
-        Scheduler previous = blockOnScheduler();
-        if (previous == null) {
-            BLOCK_ON_THREADS.incrementAndGet();
-        }
-        BLOCK_ON.set(s);
-        return previous;
-    }
-
-    /** Restores the mark {@link #enterBlockOn} returned. */
-    private static void exitBlockOn(Scheduler previous) {
-        if (previous != null) {
-            BLOCK_ON.set(previous);
-        } else {
-            BLOCK_ON.remove();
-            BLOCK_ON_THREADS.decrementAndGet();
-        }
+        PollFrame f = PollFrame.get();
+        return f == null ? null : f.scheduler;
     }
 
     /**
@@ -239,7 +258,7 @@ public final class Scheduler {
      * @return the scheduler, or null outside any runtime
      */
     public static Scheduler of(Context cx) {
-        if (cx instanceof TaskCell<?> task) {
+        if (cx instanceof TaskCell<?> task && task.scheduler != null) {
             return task.scheduler;
         }
         return current();
@@ -265,18 +284,126 @@ public final class Scheduler {
         return s == null ? null : s.localWorker();
     }
 
+    // ------------------------------------------------------------------ who is polling
+
+    /** The waiter whose poll is running on this thread: a worker's task, a blockOn call, a local task. */
+    static Waiter currentPoller() {
+        Worker w = anyLocalWorker();
+        if (w != null && w.polling) {
+            return w.current;
+        }
+        PollFrame f = PollFrame.get();
+        return f == null ? null : f.current;
+    }
+
+    /**
+     * Returns the waiter to register for {@code waker}: the waker itself if the runtime made it,
+     * else {@code previous} if it wraps the same waker, else a new wrapper owned by the waiter
+     * polling now (see {@link Waiter}).
+     *
+     * @param waker    a waker handed to the runtime by a poll
+     * @param previous the waiter registered for it last time, or null
+     * @return a waiter that never lets the waker's exception out
+     */
+    public static Waiter waiterFor(Waker waker, Waiter previous) {
+        if (waker instanceof Waiter w) {
+            return w;
+        }
+        if (previous instanceof ForeignWaker f && f.waker == waker) {
+            return f;
+        }
+        Waiter owner = currentPoller();
+        return new ForeignWaker(waker, owner, owner != null ? owner : Thread.currentThread());
+    }
+
+    /** Who is awaiting, for a registration made now: the polling waiter, or this thread. */
+    static Object currentAwaiterKey() {
+        Waiter w = currentPoller();
+        return w != null ? w : Thread.currentThread();
+    }
+
+    /**
+     * Makes {@code waiter} the one polling on this thread, with a fresh budget, until
+     * {@link #exitPoll}; for a {@code LocalSet} polling its tasks inside another poll. Internal.
+     *
+     * @param waiter the task about to be polled
+     * @return what {@link #exitPoll} restores
+     */
+    public static Object enterPoll(Waiter waiter) {
+        Worker w = anyLocalWorker();
+        if (w != null && w.polling) {
+            Object[] saved = {w, w.current, w.budget};
+            w.current = waiter;
+            w.budget = Worker.BUDGET;
+            return saved;
+        }
+        PollFrame f = PollFrame.get();
+        boolean own = f == null;
+        if (own) {
+            f = PollFrame.enter(null, null);
+        }
+        Object[] saved = {f, f.current, f.beginPoll(), own};
+        f.current = waiter;
+        return saved;
+    }
+
+    /**
+     * Restores what {@link #enterPoll} changed.
+     *
+     * @param token its result
+     */
+    public static void exitPoll(Object token) {
+        Object[] saved = (Object[]) token;
+        if (saved[0] instanceof Worker w) {
+            w.current = (Waiter) saved[1];
+            w.budget = (Integer) saved[2];
+            return;
+        }
+        PollFrame f = (PollFrame) saved[0];
+        f.current = (Waiter) saved[1];
+        f.endPoll((Long) saved[2]);
+        if ((Boolean) saved[3]) {
+            f.exit();
+        }
+    }
+
+    /**
+     * Describes {@code o} by its {@code toString}, or by its class if that throws: a user's
+     * {@code toString} must not fail the runtime's own bookkeeping.
+     *
+     * @param o anything
+     * @return a description
+     */
+    public static String describeSafely(Object o) {
+        try {
+            return String.valueOf(o);
+        } catch (Throwable broken) {
+            return o.getClass().getName() + "@" + Integer.toHexString(System.identityHashCode(o))
+                    + " (its toString threw " + broken.getClass().getName() + ")";
+        }
+    }
+
     // ------------------------------------------------------------------ cooperative budget
 
     /**
      * Spends one unit of the running task's budget. Internal: see {@code Task.pollProceed}.
+     * A task polled by a worker spends the worker's budget; {@code blockOn}'s own future and a
+     * {@code LocalSet}'s tasks spend their frame's, so they too yield when it runs out.
      *
      * @param cx the context of the poll
      * @return false if the task used up its budget and should return pending (it was woken)
      */
     public static boolean pollProceed(Context cx) {
-        Worker w = cx instanceof TaskCell<?> task ? task.scheduler.localWorker() : anyLocalWorker();
-        if (w == null || w.consumeBudget()) {
-            return true;
+        Worker w = cx instanceof RawTask<?> task ? task.scheduler.localWorker() : anyLocalWorker();
+        if (w != null && w.polling) {
+            if (--w.budget >= 0) {
+                return true;
+            }
+        } else {
+            PollFrame f = PollFrame.get();
+            if (f == null || !f.polling || --f.budget >= 0) {
+                return true;
+            }
         }
         cx.waker().wake();
         return false;
@@ -289,7 +416,42 @@ public final class Scheduler {
      */
     public static boolean hasBudgetRemaining() {
         Worker w = anyLocalWorker();
-        return w == null || w.hasBudget();
+        if (w != null && w.polling) {
+            return w.budget > 0;
+        }
+        PollFrame f = PollFrame.get();
+        return f == null || !f.polling || f.budget > 0;
+    }
+
+    /**
+     * Runs {@code check} with the budget switched off (Tokio's {@code coop::with_unconstrained}),
+     * for a timer checked after the future it limits spent the budget. Internal.
+     *
+     * @param check the check to run
+     * @return what {@code check} returned
+     */
+    public static boolean unconstrained(java.util.function.BooleanSupplier check) {
+        Worker w = anyLocalWorker();
+        if (w != null && w.polling) {
+            int saved = w.budget;
+            w.budget = Integer.MAX_VALUE;
+            try {
+                return check.getAsBoolean();
+            } finally {
+                w.budget = saved;
+            }
+        }
+        PollFrame f = PollFrame.get();
+        if (f == null || !f.polling) {
+            return check.getAsBoolean();
+        }
+        int saved = f.budget;
+        f.budget = Integer.MAX_VALUE;
+        try {
+            return check.getAsBoolean();
+        } finally {
+            f.budget = saved;
+        }
     }
 
     // ------------------------------------------------------------------ spawning
@@ -307,7 +469,7 @@ public final class Scheduler {
         Objects.requireNonNull(future, "spawn(null): pass the future to run as a task");
         RawTask<T> task = new RawTask<>(this, future);
         Worker w = localWorker();
-        if (w != null) {
+        if (w != null && !shutdown) {
             w.count(Worker.SPAWNED, 1);
             w.schedule(task);
             return task;
@@ -342,18 +504,34 @@ public final class Scheduler {
 
     /** Schedules a task that a wake (or abort) just marked {@code NOTIFIED}. */
     void schedule(RawTask<?> task) {
+        if (shutdown) {
+            scheduleAfterShutdown(task);
+            return;
+        }
         Worker w = localWorker();
         if (w != null) {
             w.schedule(task);
         } else {
-            scheduleRemote(task);
+            inject.push(task);
+            VarHandle.fullFence();
+            notifyParked();
         }
     }
 
-    private void scheduleRemote(RawTask<?> task) {
-        inject.push(task);
-        VarHandle.fullFence();
-        notifyParked();
+    /**
+     * After shutdown: leaves a task that is owed a run to the sweep, or, once the sweep is
+     * over, cancels it here, on the calling thread.
+     */
+    void scheduleAfterShutdown(RawTask<?> task) {
+        synchronized (closeLock) {
+            if (!terminated) {
+                inject.push(task);
+                return;
+            }
+        }
+        if (task.claim() == TaskCell.CLAIMED) {
+            task.cancelFuture(null, shutDownMessage);
+        }
     }
 
     // ------------------------------------------------------------------ idle workers
@@ -449,15 +627,79 @@ public final class Scheduler {
     public <T> T blockOn(Future<T> future) {
         Objects.requireNonNull(future, "blockOn(null): pass the future to run");
         refuseInsideRuntime("blockOn");
-        if (shutdown) {
-            throw new IllegalStateException("blockOn was called on runtime '" + name + "' after it was closed:"
-                    + " build a new runtime");
-        }
-        Scheduler previous = enterBlockOn(this);
+        ThreadWaker waker = new ThreadWaker(Thread.currentThread());
+        PollFrame frame = PollFrame.enter(this, waker);
+        blockOnCalls.add(waker);   // before reading shutdown: either it sees it, or shutdown wakes us
         try {
-            return multiThread ? ThreadWaker.drive(future) : blockOnCore(future);
+            if (shutdown) {
+                throw new IllegalStateException("blockOn was called on runtime '" + name + "' after it was closed:"
+                        + " build a new runtime");
+            }
+            return multiThread ? drive(future, waker, frame, this) : blockOnCore(future, waker, frame);
         } finally {
-            exitBlockOn(previous);
+            blockOnCalls.remove(waker);
+            frame.exit();
+        }
+    }
+
+    /**
+     * Polls {@code future} on the calling thread, parking between wakes, until it completes:
+     * {@code BlockOn} (no frame, no runtime) and the multi-thread runtime's {@code blockOn}.
+     *
+     * @throws Cancelled if the thread is interrupted, or the runtime shut down, while it waits
+     */
+    static <T> T drive(Future<T> future, ThreadWaker waker, PollFrame frame, Scheduler runtime) {
+        Context cx = Context.of(waker);
+        while (true) {
+            boolean last = runtime != null && runtime.terminated;
+            Poll<T> poll = pollOwnFuture(future, cx, frame);
+            if (poll.isReady()) {
+                return poll.value();
+            }
+            if (last) {
+                throw runtime.closedWhileBlocked(future);
+            }
+            if (!waker.awaitWake()) {
+                throw interrupted(future);
+            }
+            waker.rethrowWakeFailure(future);
+        }
+    }
+
+    /** Polls the future of a blockOn call within a budget of its own, so it yields like a task. */
+    private static <T> Poll<T> pollOwnFuture(Future<T> future, Context cx, PollFrame frame) {
+        if (frame == null) {
+            return future.poll(cx);
+        }
+        long saved = frame.beginPoll();
+        try {
+            return future.poll(cx);
+        } finally {
+            frame.endPoll(saved);
+        }
+    }
+
+    private static Cancelled interrupted(Future<?> future) {
+        Cancelled c = new Cancelled("blockOn was interrupted while " + describeSafely(future) + " was pending");
+        cancelAfterGivingUp(future, c);
+        return c;
+    }
+
+    private Cancelled closedWhileBlocked(Future<?> future) {
+        Cancelled c = new Cancelled("blockOn gave up on " + describeSafely(future) + ": runtime '" + name
+                + "' was closed while it was pending, and nothing will complete it now");
+        cancelAfterGivingUp(future, c);
+        return c;
+    }
+
+    /** Cancels a future blockOn gives up on; what its unwinding throws travels with {@code why}. */
+    static void cancelAfterGivingUp(Future<?> future, Throwable why) {
+        try {
+            future.cancel();
+        } catch (Cancelled expected) {
+            // Unwound to the top.
+        } catch (Throwable unwinding) {
+            why.addSuppressed(unwinding);
         }
     }
 
@@ -480,9 +722,8 @@ public final class Scheduler {
     }
 
     /** The current-thread flavour: drive the single worker while waiting, if the core is free. */
-    private <T> T blockOnCore(Future<T> future) {
+    private <T> T blockOnCore(Future<T> future, ThreadWaker mainWaker, PollFrame frame) {
         Thread me = Thread.currentThread();
-        ThreadWaker mainWaker = new ThreadWaker(me);
         Context cx = Context.of(mainWaker);
         Worker w = workers[0];
         boolean pollMain = true;
@@ -491,10 +732,18 @@ public final class Scheduler {
             while (true) {
                 if (pollMain || mainWaker.consume()) {
                     pollMain = false;
-                    Poll<T> poll = future.poll(cx);
+                    boolean last = terminated;
+                    Poll<T> poll = pollOwnFuture(future, cx, frame);
                     if (poll.isReady()) {
                         return poll.value();
                     }
+                    if (last) {
+                        throw closedWhileBlocked(future);
+                    }
+                }
+                mainWaker.rethrowWakeFailure(future);
+                if (me.isInterrupted()) {
+                    throw interrupted(future);
                 }
                 if (!haveCore && !shutdown) {
                     haveCore = CORE.compareAndSet(w, (Thread) null, me);
@@ -547,7 +796,11 @@ public final class Scheduler {
         return true;
     }
 
+    /** Gives the core up; after shutdown, first hands what the worker holds to the sweep. */
     private void releaseCore(Worker w) {
+        if (shutdown) {
+            w.stopAfterShutdown();
+        }
         w.thread = null;
         for (Thread t : coreWaiters) {
             LockSupport.unpark(t);
@@ -723,27 +976,47 @@ public final class Scheduler {
 
     private boolean stopEverything(long deadline) {
         boolean allEnded = true;
-        Worker core = workers[0];
         if (multiThread) {
             for (WorkerThread t : threads) {
                 LockSupport.unpark(t);
             }
             allEnded = joinAll(threads, remaining(deadline));
         } else {
-            Thread me = Thread.currentThread();
-            LockSupport.unpark(core.thread);
-            coreWaiters.add(me);
-            try {
-                while (!CORE.compareAndSet(core, (Thread) null, me)) {
-                    LockSupport.parkNanos(this, 1_000_000L);
-                }
-            } finally {
-                coreWaiters.remove(me);
-            }
+            allEnded = takeCore(deadline);
         }
         allEnded &= blocking.shutdown(remaining(deadline));
-        cancelLeftovers();
+        if (!sweep(deadline)) {
+            // Past the deadline with tasks left: they are cancelled on a thread of their own.
+            ShutdownThread sweeper = new ShutdownThread();
+            sweeper.start();
+            allEnded = false;
+        }
         return allEnded;
+    }
+
+    /**
+     * Current-thread flavour: takes the core from whichever blockOn holds it (it lets go once it
+     * sees the shutdown, after its poll) and stops the worker; false if the deadline came first,
+     * in which case the holder stops it when it lets go.
+     */
+    private boolean takeCore(long deadline) {
+        Worker core = workers[0];
+        Thread me = Thread.currentThread();
+        LockSupport.unpark(core.thread);
+        coreWaiters.add(me);
+        try {
+            while (!CORE.compareAndSet(core, (Thread) null, me)) {
+                long left = remaining(deadline);
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, Math.min(left, 1_000_000L));
+            }
+        } finally {
+            coreWaiters.remove(me);
+        }
+        core.stopAfterShutdown();
+        return true;
     }
 
     /** Closes what {@link #service} made; a service that fails to close is reported, and the others still close. */
@@ -762,43 +1035,68 @@ public final class Scheduler {
         return deadline == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadline - System.nanoTime());
     }
 
-    /**
-     * Cancels every task still alive, each future's cancel running on this thread: queued tasks
-     * are found in the queues, suspended ones in the workers' registries. Cancelling may wake or
-     * spawn more tasks; those are rejected or found on the next round.
-     */
-    private void cancelLeftovers() {
-        Scheduler previous = enterBlockOn(this);
-        try {
-            boolean found = true;
-            while (found) {
-                found = false;
-                RawTask<?> t;
-                while ((t = inject.pop()) != null) {
-                    found |= cancelAtShutdown(t);
-                }
-                for (Worker w : workers) {
-                    while ((t = w.queue.pop()) != null) {
-                        found |= cancelAtShutdown(t);
-                    }
-                    found |= w.tasks.drain(this::cancelAtShutdown);
-                }
-            }
-        } finally {
-            exitBlockOn(previous);
+    /** A worker stopped after shutdown; if the sweep is already over, it sweeps what it left. */
+    void workerStopped() {
+        boolean late;
+        synchronized (closeLock) {
+            stops++;
+            late = terminated;
+        }
+        if (late) {
+            sweep(Long.MAX_VALUE);
         }
     }
 
-    private boolean cancelAtShutdown(RawTask<?> task) {
-        int s;
-        do {
-            s = task.state;
-            if ((s & (TaskCell.COMPLETE | TaskCell.RUNNING)) != 0) {
-                return false;  // finished, or stuck in a poll on a worker that did not stop in time
+    /**
+     * Cancels every task still alive, each future's cancel running on this thread: queued tasks
+     * are found in the injection queue (workers hand theirs over when they stop), suspended ones
+     * in the registries. Cancelling may wake or spawn more tasks; those are rejected or found on
+     * the next round. Any number of threads may sweep at once.
+     *
+     * @param deadline when to give up ({@link System#nanoTime()}), or {@link Long#MAX_VALUE}
+     * @return true if it finished; false if the deadline came first
+     */
+    private boolean sweep(long deadline) {
+        PollFrame frame = Thread.currentThread() instanceof RuntimeThread ? null : PollFrame.enter(this, null);
+        try {
+            while (true) {
+                int stopsSeen = stops;
+                TaskCell<?> t;
+                while ((t = inject.pop()) != null) {
+                    if (t.claim() == TaskCell.CLAIMED && !cancelClaimed(t, deadline)) {
+                        return false;
+                    }
+                }
+                for (Worker w : workers) {
+                    while ((t = w.tasks.claimForShutdown()) != null) {
+                        if (!cancelClaimed(t, deadline)) {
+                            return false;
+                        }
+                    }
+                }
+                synchronized (closeLock) {
+                    if (!inject.isEmpty() || stopsSeen != stops) {
+                        continue;
+                    }
+                    terminated = true;
+                }
+                break;
             }
-        } while (!task.casState(s, s | TaskCell.RUNNING));
-        task.cancelFuture(null, "was cancelled because runtime '" + name + "' shut down");
+        } finally {
+            if (frame != null) {
+                frame.exit();
+            }
+        }
+        for (ThreadWaker w : blockOnCalls) {
+            w.wake();
+        }
         return true;
+    }
+
+    /** Cancels a claimed task; false if the deadline has passed since. */
+    private boolean cancelClaimed(TaskCell<?> task, long deadline) {
+        ((RawTask<?>) task).cancelFuture(null, shutDownMessage);
+        return deadline == Long.MAX_VALUE || System.nanoTime() - deadline < 0;
     }
 
     private static void cancelQuietly(Future<?> future) {
@@ -806,6 +1104,18 @@ public final class Scheduler {
             future.cancel();
         } catch (Throwable ignored) {
             // A never-polled future has nothing to unwind.
+        }
+    }
+
+    /** Finishes a sweep that ran past {@code shutdownTimeout}'s deadline. */
+    private final class ShutdownThread extends RuntimeThread {
+        ShutdownThread() {
+            super(Scheduler.this, name + "-shutdown", threadStackSize);
+        }
+
+        @Override
+        public void run() {
+            sweep(Long.MAX_VALUE);
         }
     }
 

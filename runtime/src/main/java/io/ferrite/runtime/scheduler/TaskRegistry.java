@@ -1,60 +1,149 @@
 package io.ferrite.runtime.scheduler;
 
 import java.util.Arrays;
-import java.util.function.Predicate;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Set;
 
 /**
- * The tasks that suspended on one worker and may still be alive, so that shutdown can find and
- * cancel them: a suspended task sits in no queue. Adding is one array store; finished tasks are swept
- * out when the array fills, and it doubles only if more than half survive, so the cost per task
- * stays constant and the array holds at most twice the live tasks.
+ * The tasks that may still be alive and sit in no queue (suspended ones), so that shutdown can
+ * find and cancel them: a dense array, each task holding its own position in the bits of its
+ * state from {@link TaskCell#INDEX_SHIFT} up, so a task needs no field for it (a task stays 32
+ * bytes) and leaves in constant time. A task leaves the moment it completes: the last task moves
+ * into its place, so a finished task (and its result) is garbage as soon as nobody holds its
+ * handle, and the array never holds more than the live tasks (it shrinks when a quarter is used).
  *
- * <p>Not thread-safe: each worker owns one; the scheduler guards the shared one with its lock.
+ * <p>Each worker owns one, and a {@code LocalSet} another; a task registers on the worker that
+ * first sees it suspend and unregisters on whichever thread completes it, so the array is guarded
+ * by this object's monitor. Both happen at most once per task, never per poll. The index bits are
+ * written only under that monitor (a task's other state bits change meanwhile, so by CAS).
+ *
+ * <p>The index bits also name the registry: the low {@code shardBits} of them are the owner's
+ * number (a worker's index), the rest the position. Positions past what those bits can hold
+ * (tens of millions for a few workers) go to an overflow set, marked by the all-ones position.
  */
 final class TaskRegistry {
 
-    private RawTask<?>[] tasks = new RawTask<?>[64];
-    private int size;
+    private final int shard;
+    private final int shardBits;
+    /** All-ones position: the task is in {@link #overflow}. */
+    private final int overflowPosition;
 
-    void add(RawTask<?> task) {
-        if (size == tasks.length) {
-            sweep();
-        }
-        tasks[size++] = task;
+    /** Guarded by this. */
+    private TaskCell<?>[] tasks = new TaskCell<?>[64];
+    /** Guarded by this. */
+    private int size;
+    /** Guarded by this; made when first needed. */
+    private Set<TaskCell<?>> overflow;
+
+    /**
+     * A registry whose tasks carry {@code shard} in the low {@code shardBits} of their index.
+     */
+    TaskRegistry(int shard, int shardBits) {
+        this.shard = shard;
+        this.shardBits = shardBits;
+        this.overflowPosition = (1 << (TaskCell.INDEX_BITS - shardBits)) - 1;
     }
 
-    private void sweep() {
-        int live = 0;
-        RawTask<?>[] a = tasks;
-        for (int i = 0; i < size; i++) {
-            RawTask<?> t = a[i];
-            if (!t.isFinished()) {
-                a[live++] = t;
+    /** How many bits name the registry among {@code n} of them. */
+    static int bitsFor(int n) {
+        return n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
+    }
+
+    /** The registry number stored in task state {@code s}, for registries of {@code shardBits}. */
+    static int shardOf(int s, int shardBits) {
+        return (s >>> TaskCell.INDEX_SHIFT) & ((1 << shardBits) - 1);
+    }
+
+    /** Adds {@code task}, which is in no registry, and writes its index into its state. */
+    synchronized void add(TaskCell<?> task) {
+        if (size == overflowPosition) {
+            if (overflow == null) {
+                overflow = Collections.newSetFromMap(new IdentityHashMap<>());
             }
+            overflow.add(task);
+            setPosition(task, overflowPosition);
+            return;
         }
-        Arrays.fill(a, live, size, null);
-        size = live;
-        if (live > a.length / 2) {
-            tasks = Arrays.copyOf(a, a.length * 2);
+        if (size == tasks.length) {
+            tasks = Arrays.copyOf(tasks, Math.min(tasks.length * 2, overflowPosition));
+        }
+        tasks[size] = task;
+        setPosition(task, size);
+        size++;
+    }
+
+    private void setPosition(TaskCell<?> task, int position) {
+        task.setIndexBits((position << shardBits) | shard);
+    }
+
+    private int positionOf(TaskCell<?> task) {
+        return (task.state >>> TaskCell.INDEX_SHIFT) >>> shardBits;
+    }
+
+    /** Removes {@code task} if it is still here; harmless otherwise. */
+    synchronized void remove(TaskCell<?> task) {
+        int p = positionOf(task);
+        if (p == overflowPosition) {
+            if (overflow != null) {
+                overflow.remove(task);
+            }
+        } else if (p < size && tasks[p] == task) {
+            removeAt(p);
+        }
+    }
+
+    /** Moves the last task into position {@code p}. Lock held. */
+    private void removeAt(int p) {
+        int last = --size;
+        TaskCell<?> moved = tasks[last];
+        tasks[last] = null;
+        if (p != last) {
+            tasks[p] = moved;
+            setPosition(moved, p);
+        }
+        if (size < tasks.length / 4 && tasks.length > 64) {
+            tasks = Arrays.copyOf(tasks, tasks.length / 2);
         }
     }
 
     /**
-     * Calls {@code action} for every task not yet finished, then forgets them all.
+     * Takes out one task that shutdown may cancel now, claimed for the caller (its
+     * {@link TaskCell#RUNNING} bit set, so no worker polls it meanwhile); finished tasks met on
+     * the way are dropped, and tasks a worker is polling stay (that worker deals with them once
+     * its poll returns).
      *
-     * @return whether {@code action} returned true for any task
+     * @return a claimed task, or null if none is left to claim
      */
-    boolean drain(Predicate<RawTask<?>> action) {
-        RawTask<?>[] a = tasks;
-        int n = size;
-        tasks = new RawTask<?>[16];
-        size = 0;
-        boolean any = false;
-        for (int i = 0; i < n; i++) {
-            if (!a[i].isFinished()) {
-                any |= action.test(a[i]);
+    synchronized TaskCell<?> claimForShutdown() {
+        for (int i = size - 1; i >= 0; i--) {
+            TaskCell<?> t = tasks[i];
+            int claimed = t.claim();
+            if (claimed != TaskCell.BUSY) {
+                removeAt(i);
+                if (claimed == TaskCell.CLAIMED) {
+                    return t;
+                }
             }
         }
-        return any;
+        if (overflow != null) {
+            for (Iterator<TaskCell<?>> it = overflow.iterator(); it.hasNext(); ) {
+                TaskCell<?> t = it.next();
+                int claimed = t.claim();
+                if (claimed != TaskCell.BUSY) {
+                    it.remove();
+                    if (claimed == TaskCell.CLAIMED) {
+                        return t;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** How many tasks are registered. */
+    synchronized int size() {
+        return size + (overflow == null ? 0 : overflow.size());
     }
 }

@@ -1,10 +1,8 @@
 package io.ferrite.runtime.scheduler;
 
 import io.ferrite.Cancelled;
-import io.ferrite.Context;
 import io.ferrite.Future;
-import io.ferrite.Poll;
-import io.ferrite.Waker;
+import io.ferrite.internal.AsyncSupport;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
@@ -12,9 +10,10 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Wakes one thread that waits for a future outside any worker ({@code blockOn}). The flag makes
  * early and repeated wakes safe: a wake before the thread parks is not lost, and only the first
- * of several wakes unparks.
+ * of several wakes unparks. As a {@link Waiter}, it stands for the {@code blockOn} call: a
+ * foreign waker registered by its future that throws makes the call throw.
  */
-public final class ThreadWaker implements Waker {
+public final class ThreadWaker implements Waiter {
 
     private static final VarHandle WOKEN;
 
@@ -28,6 +27,8 @@ public final class ThreadWaker implements Waker {
 
     private final Thread thread;
     private volatile boolean woken;
+    /** What a waker registered on this call's behalf threw; the call rethrows it. */
+    private volatile Throwable wakeFailure;
 
     /**
      * Creates a waker for {@code thread}. Internal: not part of Ferrite's API.
@@ -40,7 +41,7 @@ public final class ThreadWaker implements Waker {
 
     /**
      * Polls {@code future} on the calling thread, parking between wakes, until it completes.
-     * Internal: {@code BlockOn} and the multi-thread runtime's {@code blockOn} share it.
+     * Internal: {@code BlockOn}, the runtime-free executor.
      *
      * @param future the future to drive
      * @param <T>    its value type
@@ -48,24 +49,28 @@ public final class ThreadWaker implements Waker {
      * @throws Cancelled if the thread is interrupted while waiting (the future is cancelled)
      */
     public static <T> T drive(Future<T> future) {
-        ThreadWaker waker = new ThreadWaker(Thread.currentThread());
-        Context cx = Context.of(waker);
-        while (true) {
-            Poll<T> poll = future.poll(cx);
-            if (poll.isReady()) {
-                return poll.value();
-            }
-            if (!waker.awaitWake()) {
-                future.cancel();
-                throw new Cancelled("blockOn was interrupted while " + future + " was pending");
-            }
-        }
+        return Scheduler.drive(future, new ThreadWaker(Thread.currentThread()), null, null);
     }
 
     @Override
     public void wake() {
         if (!woken && !(boolean) WOKEN.getAndSet(this, true) && Thread.currentThread() != thread) {
             LockSupport.unpark(thread);
+        }
+    }
+
+    @Override
+    public void wakeFailed(Throwable error) {
+        wakeFailure = error;
+        wake();
+    }
+
+    /** If a waker of this call threw, cancels {@code future} and throws what it threw. */
+    void rethrowWakeFailure(Future<?> future) {
+        Throwable error = wakeFailure;
+        if (error != null) {
+            Scheduler.cancelAfterGivingUp(future, error);
+            throw AsyncSupport.sneaky(error);
         }
     }
 

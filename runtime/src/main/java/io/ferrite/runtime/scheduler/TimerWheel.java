@@ -144,14 +144,16 @@ public final class TimerWheel {
     // ------------------------------------------------------------------ entries
 
     /**
-     * Puts {@code entry} (armed: its deadline set) into the wheel with {@code waker}.
+     * Puts {@code entry} (armed: its deadline set) into the wheel with {@code waker}. A waker the
+     * runtime did not make is kept with the task polling now, which fails if it throws when the
+     * timer fires (see {@link Waiter}); the firing thread carries on.
      *
      * @param entry the timer
      * @param waker what to wake when it fires
      * @return false if the deadline has already passed (nothing was registered)
      */
     public boolean register(TimerEntry entry, Waker waker) {
-        entry.waker = waker;
+        entry.waker = Scheduler.waiterFor(waker, entry.waker);
         long when = tickOf(entry.deadline);
         Thread wake = null;
         lock.lock();
@@ -281,7 +283,7 @@ public final class TimerWheel {
         } else if (!lock.tryLock()) {
             return;
         }
-        ArrayList<Waker> wakers = null;
+        ArrayList<Waiter> wakers = null;
         try {
             long now = nowTick();
             int[] index = new int[1];
@@ -303,7 +305,7 @@ public final class TimerWheel {
                     if (when <= elapsed) {
                         e.position = TimerEntry.FIRED;
                         count--;
-                        Waker w = e.waker;
+                        Waiter w = e.waker;
                         if (w != null) {
                             if (wakers == null) {
                                 wakers = new ArrayList<>();
@@ -323,8 +325,8 @@ public final class TimerWheel {
             lock.unlock();
         }
         if (wakers != null) {
-            for (Waker w : wakers) {
-                w.wake();
+            for (Waiter w : wakers) {
+                TaskCell.wakeSafely(w);
             }
         }
     }

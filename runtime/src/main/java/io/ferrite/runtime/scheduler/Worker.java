@@ -53,16 +53,19 @@ final class Worker {
     final Scheduler scheduler;
     final int index;
     final LocalQueue queue = new LocalQueue();
-    final TaskRegistry tasks = new TaskRegistry();
+    /** The tasks that suspended on this worker and are not finished, for shutdown. */
+    final TaskRegistry tasks;
     /** Written only by the owner, read racily by metrics; padded so two workers' counters never share a cache line. */
     private final long[] counters = new long[PAD + 5 + PAD];
     private static final int PAD = 8;
     /** Keeps the hot fields below off the cache line of the object allocated just before. */
     long p01, p02, p03, p04, p05, p06, p07, p08;
     private RawTask<?> lifo;
-    /** True while this worker polls a task: wakes then go to the LIFO slot. */
-    private boolean polling;
-    private int budget;
+    /** True while this worker polls a task: wakes then go to the LIFO slot, and the budget counts. */
+    boolean polling;
+    /** The task being polled, while {@link #polling}: the waiter that answers for foreign wakers it registers. */
+    Waiter current;
+    int budget;
     private int tick;
     private int seed;
     /** Counted in the scheduler's searching workers. */
@@ -72,9 +75,10 @@ final class Worker {
     /** {@link #AWAKE}, {@link #PARKED} or {@link #NOTIFIED}; changed under the scheduler's idle lock. */
     volatile int parkState;
 
-    Worker(Scheduler scheduler, int index) {
+    Worker(Scheduler scheduler, int index, int registryBits) {
         this.scheduler = scheduler;
         this.index = index;
+        this.tasks = new TaskRegistry(index, registryBits);
         this.seed = 0x9E3779B9 * (index + 1);
     }
 
@@ -117,18 +121,6 @@ final class Worker {
         scheduler.notifyParked();
     }
 
-    /** Spends one unit of budget; false when it is used up (the task should yield). */
-    boolean consumeBudget() {
-        if (!polling) {
-            return true;
-        }
-        return --budget >= 0;
-    }
-
-    boolean hasBudget() {
-        return !polling || budget > 0;
-    }
-
     // ------------------------------------------------------------------ the loop
 
     /** The body of a multi-thread worker's thread. */
@@ -149,6 +141,24 @@ final class Worker {
             searching = false;
             s.endSearching();
         }
+        stopAfterShutdown();
+    }
+
+    /**
+     * Hands what this worker still holds to the shutdown (its LIFO slot and queue, which only
+     * its driving thread may pop), then tells the scheduler it stopped. Called by the thread that
+     * drives the worker, once it no longer polls.
+     */
+    void stopAfterShutdown() {
+        RawTask<?> t = lifo;
+        lifo = null;
+        if (t != null) {
+            scheduler.scheduleAfterShutdown(t);
+        }
+        while ((t = queue.pop()) != null) {
+            scheduler.scheduleAfterShutdown(t);
+        }
+        scheduler.workerStopped();
     }
 
     /** The next task from this worker's own queues (and, now and then, the injection queue first). */
@@ -189,6 +199,7 @@ final class Worker {
         polling = true;
         try {
             while (true) {
+                current = task;
                 task.run(this);
                 count(POLLS, 1);
                 RawTask<?> next = lifo;
@@ -196,7 +207,7 @@ final class Worker {
                     return;
                 }
                 lifo = null;
-                if (++lifoPolls > MAX_LIFO_POLLS || budget <= 0) {
+                if (++lifoPolls > MAX_LIFO_POLLS || budget <= 0 || scheduler.isShutdown()) {
                     requeue(next);
                     return;
                 }
@@ -204,6 +215,7 @@ final class Worker {
             }
         } finally {
             polling = false;
+            current = null;   // a finished task must not stay reachable from here
         }
     }
 

@@ -6,6 +6,8 @@
  * {@link io.ferrite.runtime.scheduler.TaskCell} (its own context, waker and join handle, with
  * its lifecycle in one atomic int); workers keep local ring queues with stealing and a LIFO slot;
  * {@link io.ferrite.runtime.scheduler.TimerWheel} is the hierarchical timer wheel the workers
- * drive.
+ * drive; {@link io.ferrite.runtime.scheduler.Waiter} is what the runtime wakes outside a poll,
+ * so a throwing waker fails its own task; {@link io.ferrite.runtime.scheduler.LocalScheduler}
+ * is the engine of {@code LocalSet}.
  */
 package io.ferrite.runtime.scheduler;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LocalQueueTest {
 
     private final Scheduler scheduler = new Scheduler(null, true, 2, "queue-test", 1, Duration.ofSeconds(1),
-            (t, e) -> { }, TimeSource.system());
+            (t, e) -> { }, TimeSource.system(), 0);
     private final InjectQueue inject = new InjectQueue();
 
     @AfterEach

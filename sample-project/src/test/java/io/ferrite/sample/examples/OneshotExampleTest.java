@@ -122,4 +122,25 @@ class OneshotExampleTest {
         Runtimes.blockOnVirtual(giveUpWaiting());
         assertTrue(computeCancelled.get());
     }
+
+    // --- the example of Oneshot.Receiver.close ---
+
+    String shutDown(Oneshot.Receiver<String> reply) {
+        reply.close();                     // shutting down: no new reply is wanted
+        String last = reply.tryRecv();     // but one that already arrived is not lost
+        return last;
+    }
+
+    // --- end of the example ---
+
+    @Test
+    void shutDown_should_keep_a_reply_that_had_already_arrived() {
+        Oneshot.Channel<String> arrived = Oneshot.channel();
+        arrived.sender().send("done");
+        assertEquals("done", shutDown(arrived.receiver()));
+
+        Oneshot.Channel<String> pending = Oneshot.channel();
+        assertEquals(null, shutDown(pending.receiver()));
+        assertTrue(pending.sender().send("too late").isClosed());
+    }
 }

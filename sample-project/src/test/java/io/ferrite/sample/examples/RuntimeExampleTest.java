@@ -164,4 +164,94 @@ class RuntimeExampleTest {
         assertEquals(60, total);
         assertEquals(List.of("us", "ap", "eu"), finishingOrder);
     }
+
+    // --- the example of JoinSet.detachAll ---
+
+    @Async
+    Future<Void> saveAndReturn() {
+        try (JoinSet<Void> set = new JoinSet<>()) {
+            set.spawn(flushToDisk());
+            set.detachAll();          // let the flush finish even though the set closes now
+        }
+        return Future.ready(null);
+    }
+
+    // --- end of the example ---
+
+    boolean flushed;
+
+    @Async
+    Future<Void> flushToDisk() {
+        await(sleep(Duration.ofMillis(50)));
+        flushed = true;
+        return Future.ready(null);
+    }
+
+    @Test
+    void detachAll_example_should_let_the_flush_finish_after_the_set_closed() {
+        VirtualTimeSource clock = VirtualTimeSource.autoAdvancing();
+        try (AsyncRuntime rt = Runtimes.virtual(clock)) {
+            rt.blockOn(saveAndReturn());
+            rt.blockOn(sleep(Duration.ofMillis(100)));
+        }
+        assertEquals(true, flushed);
+    }
+
+    @Test
+    void threadStackSize_example_should_build_a_runtime_whose_workers_have_the_larger_stack() {
+        // --- the example of AsyncRuntime.Builder.threadStackSize ---
+        AsyncRuntime rt = AsyncRuntime.builder().threadStackSize(16 * 1024 * 1024).build();   // 16 MiB per worker
+        // --- end of the example ---
+        try (rt) {
+            // Deeper than the JVM's default 1 MiB stack holds (about 60,000 of these frames).
+            assertEquals(100_000, depthOnAWorker(rt, 100_000));
+        }
+    }
+
+    static int depthOnAWorker(AsyncRuntime rt, int depth) {
+        return rt.blockOn(rt.spawn(cx -> io.ferrite.Poll.ready(recurse(depth))));
+    }
+
+    static int recurse(int depth) {
+        return depth == 0 ? 0 : 1 + recurse(depth - 1);
+    }
+
+    @Test
+    void isAwaited_example_should_log_only_unobserved_failures() {
+        List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+        // --- the example of JoinHandle.isAwaited ---
+        AsyncRuntime rt = AsyncRuntime.builder().taskFailureHandler((task, error) -> {
+            if (!task.isAwaited()) {
+                log.add("unobserved failure of " + task + ": " + error.getMessage());
+            }
+        }).build();
+        // --- end of the example ---
+        try (rt) {
+            JoinHandle<Integer> unobserved = rt.spawn(failsWith("nobody awaits me"));
+            while (!unobserved.isFinished()) {
+                Thread.onSpinWait();
+            }
+            String caught = rt.blockOn(awaitsAndCatches());
+            assertEquals("caught: awaited", caught);
+        }
+        assertEquals(1, log.size(), log.toString());
+        assertEquals(true, log.get(0).endsWith("nobody awaits me"), log.get(0));
+    }
+
+    @Async
+    Future<Integer> failsWith(String message) {
+        await(sleep(Duration.ofMillis(5)));
+        throw new IllegalStateException(message);
+    }
+
+    @Async
+    Future<String> awaitsAndCatches() {
+        JoinHandle<Integer> h = Task.spawn(failsWith("awaited"));
+        try {
+            await(h);
+            return Future.ready("not failed");
+        } catch (IllegalStateException e) {
+            return Future.ready("caught: " + e.getMessage());
+        }
+    }
 }

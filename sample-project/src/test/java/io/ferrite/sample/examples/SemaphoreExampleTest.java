@@ -95,4 +95,26 @@ class SemaphoreExampleTest {
     void fetch_should_not_limit_anything_when_it_returns_the_call_instead_of_awaiting_it() {
         assertEquals(8, Runtimes.blockOnVirtual(maxInFlightOfFirstDocumented(8)));
     }
+
+    // --- the example of Semaphore.Permit.merge ---
+
+    final Semaphore semaphore = new Semaphore(2);
+
+    @Async
+    Future<Semaphore.Permit> takeTwo() {
+        Semaphore.Permit both = await(semaphore.acquire());
+        both.merge(await(semaphore.acquire()));   // one permit worth 2, given back at once
+        return Future.ready(both);
+    }
+
+    // --- end of the example ---
+
+    @Test
+    void takeTwo_should_hold_both_permits_in_one_and_give_them_back_together() {
+        Semaphore.Permit both = Runtimes.blockOnVirtual(takeTwo());
+        assertEquals(2, both.count());
+        assertEquals(0, semaphore.availablePermits());
+        both.close();
+        assertEquals(2, semaphore.availablePermits());
+    }
 }

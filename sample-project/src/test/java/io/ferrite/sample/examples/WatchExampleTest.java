@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ferrite.Future;
+import io.ferrite.Futures;
 import io.ferrite.annotations.Async;
 import io.ferrite.channel.SendResult;
 import io.ferrite.channel.Watch;
 import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.runtime.JoinHandle;
 import io.ferrite.runtime.Task;
+import io.ferrite.time.Time;
 import io.ferrite.time.VirtualTimeSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -81,5 +84,68 @@ class WatchExampleTest {
             rt.blockOn(renderer);
         }
         assertEquals(List.of("error"), rendered);
+    }
+
+    // --- the example of Watch.Sender.sendModify ---
+
+    @Async
+    Future<Void> connect(Watch.Sender<Integer> connections) {
+        await(Task.yieldNow());
+        connections.sendModify(n -> n + 1);   // no increment lost to a concurrent one
+        return Future.ready(null);
+    }
+
+    // --- end of the example ---
+
+    @Test
+    void sendModify_should_count_every_connection_when_many_tasks_connect_at_once() {
+        Watch.Channel<Integer> connections = Watch.channel(0);
+        try (AsyncRuntime rt = AsyncRuntime.multiThread().workerThreads(2).build()) {
+            List<JoinHandle<Void>> all = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                all.add(rt.spawn(connect(connections.sender().clone())));
+            }
+            for (JoinHandle<Void> h : all) {
+                rt.blockOn(h);
+            }
+        }
+        assertEquals(100, connections.receiver().get());
+    }
+
+    // --- the example of Watch.Sender.closed ---
+
+    int polls;
+
+    @Async
+    Future<Void> pollStatusForever(Watch.Sender<Config> tx) {
+        while (true) {
+            polls++;
+            tx.send(new Config("poll " + polls));
+            await(Time.sleep(Duration.ofSeconds(1)));
+        }
+    }
+
+    @Async
+    Future<Void> publishStatus(Watch.Sender<Config> tx) {
+        await(Futures.Select.<Void>biased()
+                .on(tx.closed(), gone -> null)                  // nobody watches: stop
+                .on(pollStatusForever(tx), done -> null));
+        return Future.ready(null);
+    }
+
+    // --- end of the example ---
+
+    @Test
+    void publishStatus_should_stop_polling_when_the_last_receiver_is_closed() {
+        try (AsyncRuntime rt = Runtimes.virtual(VirtualTimeSource.autoAdvancing())) {
+            JoinHandle<Void> publisher = rt.spawn(publishStatus(config.sender()));
+            Watch.Receiver<Config> rx = config.receiver();
+            assertEquals("poll 1", rt.blockOn(rx.recv()).level());
+            assertEquals("poll 2", rt.blockOn(rx.recv()).level());
+            rx.close();
+            rt.blockOn(publisher);
+            assertTrue(publisher.isFinished());
+        }
+        assertTrue(polls >= 2, "polled " + polls + " times");
     }
 }
