@@ -76,6 +76,11 @@ JMH = {
     'stream.SyncPipelineBenchmark.objectsReactor': ('S3o', 'reactor-flux'),
     'stream.SyncPipelineBenchmark.objectsRxJava': ('S3o', 'rxjava-flowable'),
     'stream.SyncPipelineBenchmark.objectsJavaStream': ('S3o', 'java-util-stream'),
+    'stream.GeneratorBenchmark.ferriteGenerator': ('S4', 'ferrite-generator'),
+    'stream.GeneratorBenchmark.handWrittenStream': ('S4', 'ferrite-hand-written-stream'),
+    'stream.GeneratorBenchmark.reactorGenerate': ('S4', 'reactor-flux-generate'),
+    'stream.GeneratorBenchmark.kotlinStyleStateMachine': ('S4', 'kotlin-style-state-machine'),
+    'stream.GeneratorBenchmark.iterator': ('S4', 'iterator'),
     'stream.BufferUnorderedBenchmark.ferriteBufferUnordered': ('S5', 'ferrite-bufferUnordered-mt2'),
     'stream.BufferUnorderedBenchmark.ferriteForEachConcurrent': ('S5', 'ferrite-forEachConcurrent-mt2'),
     'stream.BufferUnorderedBenchmark.ferriteTimerFloor': ('S5', 'ferrite-timer-floor-mt2'),
@@ -116,6 +121,8 @@ WORKLOADS = {
     'S3-alloc': 'S3 allocation per item, boxed Integers (B/item; the boxes are the items)',
     'S3o': 'S3 the same steps over pre-made objects (ns/item)',
     'S3o-alloc': 'S3 allocation per item over pre-made objects (B/item: the machinery alone)',
+    'S4': 'S4 generator emitting 10M items, read with await(next()) (ns/item)',
+    'S4-alloc': 'S4 allocation per item (B/item; the items are pre-made)',
     'S5': 'S5 bufferUnordered(64), 100k x 1 ms sleep (ms/run; ideal 1,562.5)',
 }
 
@@ -140,7 +147,7 @@ def read_jmh(path, jdk, rnd, samples):
         pm = r['primaryMetric']
         samples.append((workload, impl, rnd, pm['score'], UNIT.get(pm['scoreUnit'], pm['scoreUnit'])))
         alloc = r.get('secondaryMetrics', {}).get('gc.alloc.rate.norm')
-        if alloc is not None and workload.split('-')[0] in ('W3', 'S1', 'S2', 'S3', 'S3o'):
+        if alloc is not None and workload.split('-')[0] in ('W3', 'S1', 'S2', 'S3', 'S3o', 'S4'):
             base, _, suffix = workload.partition('-')
             samples.append((base + '-alloc' + ('-' + suffix if suffix else ''), impl, rnd, max(alloc['score'], 0.0), 'B'))
 
@@ -275,6 +282,8 @@ HEADS = {
     'S3-alloc': ['ferrite@jdk25'],
     'S3o': ['ferrite@jdk25'],
     'S3o-alloc': ['ferrite@jdk25'],
+    'S4': ['ferrite-generator@jdk25'],
+    'S4-alloc': ['ferrite-generator@jdk25'],
     'S5': ['ferrite-bufferUnordered-mt2@jdk25'],
 }
 
@@ -378,6 +387,12 @@ def targets(by):
     if a is not None:
         lines.append(f'| S3: 0 B per item allocated by the stream machinery (pre-made items) | {a:.4f} B/item | '
                      f'{verdict(a < 0.5)} |')
+    f = get(by, 'S4', 'ferrite-generator@jdk25')
+    if f:
+        lines.append(f'| S4 generator: at most 15 ns per item | {f:.2f} ns | {verdict(f <= 15)} |')
+    a = get(by, 'S4-alloc', 'ferrite-generator@jdk25')
+    if a is not None:
+        lines.append(f'| S4 generator: at most one object per item | {a:.1f} B/item | {verdict(a <= 24)} |')
     f = get(by, 'S5', 'ferrite-bufferUnordered-mt2@jdk25')
     if f:
         ideal = 100_000 / 64

@@ -249,6 +249,7 @@ done
 ROUND=1
 jmh S "$MAIN_HOME" "${P}await\.SuspendingAwaitBenchmark\."
 jmh S3 "$MAIN_HOME" "${P}stream\.SyncPipelineBenchmark\."
+jmh S4 "$MAIN_HOME" "${P}stream\.GeneratorBenchmark\."
 jmh S5 "$MAIN_HOME" "${P}stream\.BufferUnorderedBenchmark\."
 jmh T "$MAIN_HOME" "${P}transformer\."
 if [ -x "$J17HOME/bin/java" ] && [ "$FEATURE" != 17 ]; then

@@ -74,6 +74,42 @@ public final class Await {
         throw notTransformed();
     }
 
+    /**
+     * Emits {@code item} from a generator: an {@code @Async} method (or async lambda) returning
+     * {@link io.ferrite.stream.AsyncStream}, Rust's {@code yield} in a {@code stream!} block.
+     *
+     * <p>Like {@code await}, a marker the transformer replaces: the item becomes the result of the
+     * consumer's current {@code pollNext}, and the generator stays suspended here until the
+     * consumer asks for the next item, so it never runs ahead of its consumer.
+     *
+     * <h2>Example</h2>
+     * <pre>{@code
+     * @Async
+     * AsyncStream<Integer> countdown(int from) {
+     *     for (int i = from; i > 0; i--) {
+     *         emit(i);
+     *         await(Time.sleep(Duration.ofMillis(100)));
+     *     }
+     *     return AsyncStream.empty();
+     * }
+     * }</pre>
+     *
+     * <h2>Cancellation</h2>
+     * When the stream is cancelled while the generator is suspended here, {@code emit} throws
+     * {@link Cancelled}, so the enclosing {@code finally} blocks run. An {@code emit} reached
+     * while unwinding throws {@code Cancelled} again at once.
+     *
+     * @param item the item, never null
+     * @param <T>  the item type; the build fails when it is not assignable to the generator's
+     *             declared item type
+     * @throws NullPointerException  in a generator, if {@code item} is null, naming the generator
+     * @throws IllegalStateException always, when reached in code that Ferrite did not transform
+     */
+    public static <T> void emit(T item) {
+        throw new IllegalStateException(notTransformed().getMessage().replaceFirst("^await\\(\\)", "emit()")
+                + " A generator is an @Async method, or a lambda, returning io.ferrite.stream.AsyncStream<T>.");
+    }
+
     private static IllegalStateException notTransformed() {
         Optional<StackWalker.StackFrame> caller = StackWalker.getInstance()
                 .walk(frames -> frames.filter(f -> !f.getClassName().equals(Await.class.getName())).findFirst());

@@ -53,6 +53,9 @@ import java.util.stream.Collectors;
 final class DiagnosticPrinter {
 
     private static final String AWAIT = "await";
+    private static final String EMIT = "emit";
+    /** The token of a generator's {@code return null}: found on the line, as written. */
+    private static final String RETURN = "return";
     private static final String METHOD_REFERENCE = "::";
     /** The transformer's stable code for a {@code synchronized} {@code @Async} method. */
     private static final String SYNCHRONIZED_METHOD = "async-synchronized";
@@ -158,8 +161,10 @@ final class DiagnosticPrinter {
             CompilationUnit cu = unit.get();
             if (CALL_WARNINGS.contains(diagnostic.code()) && token != null) {
                 found = call(cu, diagnostic, source);
-            } else if (AWAIT.equals(token)) {
-                found = awaitCall(cu, diagnostic, source);
+            } else if (AWAIT.equals(token) || EMIT.equals(token)) {
+                found = markerCall(cu, diagnostic, source, token);
+            } else if (RETURN.equals(token)) {
+                found = null;  // the return statement on the line: searchLine finds it
             } else if (METHOD_REFERENCE.equals(token)) {
                 found = awaitReference(cu, diagnostic, source);
             } else if (SYNCHRONIZED_METHOD.equals(diagnostic.code())) {
@@ -174,10 +179,10 @@ final class DiagnosticPrinter {
         return found != null || token == null ? found : searchLine(source, diagnostic.line(), token);
     }
 
-    /** The {@code await} call this diagnostic is about ({@link #nth}). */
-    private Position awaitCall(CompilationUnit cu, Diagnostic diagnostic, Path source) {
-        return nth(cu.findAll(MethodCallExpr.class, DiagnosticPrinter::isFerriteAwait), DiagnosticPrinter::nameOf,
-                diagnostic, source + ":" + diagnostic.line() + ":" + AWAIT);
+    /** The {@code await} (or a generator's {@code emit}) call this diagnostic is about ({@link #nth}). */
+    private Position markerCall(CompilationUnit cu, Diagnostic diagnostic, Path source, String marker) {
+        return nth(cu.findAll(MethodCallExpr.class, call -> isFerriteMarker(call, marker)), DiagnosticPrinter::nameOf,
+                diagnostic, source + ":" + diagnostic.line() + ":" + marker);
     }
 
     /**
@@ -193,7 +198,12 @@ final class DiagnosticPrinter {
     }
 
     private static boolean isFerriteAwait(MethodCallExpr call) {
-        return call.getNameAsString().equals(AWAIT)
+        return isFerriteMarker(call, AWAIT);
+    }
+
+    /** {@code await(...)}, {@code emit(...)}, or either qualified by {@code Await}. */
+    private static boolean isFerriteMarker(MethodCallExpr call, String marker) {
+        return call.getNameAsString().equals(marker)
                 && call.getScope().map(scope -> scope.toString().endsWith("Await")).orElse(true);
     }
 

@@ -39,7 +39,8 @@ class DiagnosticsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"AwaitOutsideAsync", "AwaitInConstructor", "AwaitInStaticInitializer", "AwaitInLambda",
-        "AwaitMethodReference", "AwaitInSynchronized", "AsyncDeclarations", "SuppressedError"})
+        "AwaitMethodReference", "AwaitInSynchronized", "AsyncDeclarations", "SuppressedError", "EmitOutsideGenerator",
+        "EmitInSynchronized", "GeneratorReturn", "EmitTypeMismatch"})
     void transform_should_report_each_expected_error_with_file_and_line(String simpleName) throws IOException {
         String className = "io/ferrite/transformer/badfixtures/" + simpleName;
         TransformResult result = transformer.transform(classFile(className));
@@ -81,6 +82,16 @@ class DiagnosticsTest {
         assertEquals("plain", first.methodName());
         assertTrue(first.message().contains("method plain(Future)"), first.message());
         assertTrue(first.message().contains("Annotate the method with @io.ferrite.annotations.Async"), first.message());
+    }
+
+    @Test
+    void emit_type_mismatch_should_name_both_types() throws IOException {
+        TransformResult result = transformer.transform(classFile("io/ferrite/transformer/badfixtures/EmitTypeMismatch"));
+        Diagnostic first = result.diagnostics().get(0);
+        assertEquals("emit-type-mismatch", first.code());
+        assertTrue(first.message().startsWith("emit() is given a java.lang.String in method numbers(Future, Object,"
+                + " Number, CharSequence, List) of class io.ferrite.transformer.badfixtures.EmitTypeMismatch, whose"
+                + " declared item type is java.lang.Integer (it returns AsyncStream<Integer>)"), first.message());
     }
 
     @Test

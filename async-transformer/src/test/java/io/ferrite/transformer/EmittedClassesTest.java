@@ -31,17 +31,22 @@ class EmittedClassesTest {
         TransformingClassLoader loader = new TransformingClassLoader();
         List<String> names = fixtureClassNames();
         int generated = 0;
+        int generators = 0;
         for (String name : names) {
             TransformResult result = loader.result(name);
             assertFalse(result.hasErrors(), () -> name + ": " + result.diagnostics());
             Class.forName(name.replace('/', '.'), true, loader);
             for (String machine : result.generatedClasses().keySet()) {
                 Class<?> type = Class.forName(machine.replace('/', '.'), true, loader);
-                assertEquals("io.ferrite.internal.AsyncStateMachine", type.getSuperclass().getName());
+                boolean generator = io.ferrite.stream.AsyncStream.class.isAssignableFrom(type);
+                assertEquals(generator ? "io.ferrite.internal.AsyncGeneratorMachine"
+                        : "io.ferrite.internal.AsyncStateMachine", type.getSuperclass().getName());
                 generated++;
+                generators += generator ? 1 : 0;
             }
         }
         assertTrue(generated > 50, "only " + generated + " state machines generated");
+        assertTrue(generators > 15, "only " + generators + " generators generated");
     }
 
     @Test

@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import io.ferrite.stream.AsyncStream;
 import io.ferrite.transformer.testing.Driver;
+import io.ferrite.transformer.testing.StreamDriver;
 import io.ferrite.testing.ManualFuture;
 import io.ferrite.transformer.testing.TransformingClassLoader;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,9 +24,11 @@ import org.junit.jupiter.api.Test;
  * One state machine per call, reused at every suspension: suspending a loop a million times
  * does not grow the heap, and a suspended machine holds only what is live.
  */
+@SuppressWarnings("unchecked")
 class MemoryTest {
 
     private static final String LOOPS = "io.ferrite.transformer.fixtures.Loops";
+    private static final String GENERATORS = "io.ferrite.transformer.fixtures.Generators";
     private final TransformingClassLoader loader = new TransformingClassLoader();
 
     private static final Poll<Integer> READY_ONE = Poll.ready(1);
@@ -91,6 +97,49 @@ class MemoryTest {
         // would show as 7 MB or more; GC noise stays well under that.
         assertTrue(atMillion - atHundredThousand < 4 * 1024 * 1024,
                 "heap grew from " + atHundredThousand + " to " + atMillion + " bytes");
+    }
+
+    @Test
+    void emitting_in_a_loop_a_million_times_should_keep_the_heap_flat_and_allocate_only_the_item_polls() {
+        int times = 1_000_000;
+        AsyncStream<Integer> stream = (AsyncStream<Integer>) loader.call(GENERATORS, "many", times);
+        Context cx = Context.noop();
+        long atHundredThousand = 0;
+        long allocatedFrom = 0;
+        long allocated = 0;
+        for (int i = 0; i < times; i++) {
+            if (i == 100_000) {
+                atHundredThousand = usedHeapAfterGc();
+                allocatedFrom = allocatedBytes();
+            }
+            assertEquals(1, stream.pollNext(cx).value());
+            if (i == 200_000) {
+                allocated = allocatedBytes() - allocatedFrom;
+            }
+        }
+        long atMillion = usedHeapAfterGc();
+        assertEquals(null, stream.pollNext(cx).value());
+        assertTrue(atMillion - atHundredThousand < 4 * 1024 * 1024,
+                "heap grew from " + atHundredThousand + " to " + atMillion + " bytes");
+        // One ready Poll per item (16 bytes with compressed oops, 24 without), nothing else.
+        assertTrue(allocated <= 100_001L * 24, allocated + " bytes allocated by 100,000 emits");
+    }
+
+    @Test
+    void suspended_generator_should_hold_only_live_values() throws Exception {
+        List<String> log = new ArrayList<>();
+        ManualFuture<String> f = new ManualFuture<>("f");
+        Object generator = loader.call(GENERATORS, "nestedFinally", f, log);
+        StreamDriver<String> stream = StreamDriver.of(generator);
+        stream.assertItem("one");
+        assertEquals(Map.of("L$0", f, "L$1", log), references(generator), "at the first emit: f and log live");
+        stream.assertPending();
+        f.complete("two");
+        stream.assertItem("two");
+        assertEquals(Map.of("L$0", log), references(generator), "f is dead after its await");
+        stream.assertItem("three");
+        stream.assertEnd();
+        assertEquals(Map.of(), references(generator), "nothing retained after the end");
     }
 
     @Test

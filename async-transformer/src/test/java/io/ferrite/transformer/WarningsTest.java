@@ -46,7 +46,8 @@ class WarningsTest {
             ClassHierarchy.ofClassLoader(getClass().getClassLoader()));
 
     @ParameterizedTest
-    @ValueSource(strings = {"NeverPolled", "Blocking", "LockAcrossAwait", "Suppressed", "SuppressedClass", "FinallyHazards"})
+    @ValueSource(strings = {"NeverPolled", "Blocking", "LockAcrossAwait", "LockAcrossEmit", "Suppressed",
+        "SuppressedClass", "FinallyHazards"})
     void transform_should_report_each_expected_warning_with_file_and_line(String simpleName) throws IOException {
         List<String> lines = Files.readAllLines(SOURCES.resolve(simpleName + ".java"));
         List<String> expected = new ArrayList<>();

@@ -262,8 +262,10 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
      */
     static NullPointerException nullAwaited(String what) {
         Optional<StackWalker.StackFrame> frame = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
-                .walk(frames -> frames.filter(f -> AsyncStateMachine.class.isAssignableFrom(f.getDeclaringClass())
-                        && f.getDeclaringClass() != AsyncStateMachine.class).findFirst());
+                .walk(frames -> frames.filter(f -> (AsyncStateMachine.class.isAssignableFrom(f.getDeclaringClass())
+                        || AsyncGeneratorMachine.class.isAssignableFrom(f.getDeclaringClass()))
+                        && f.getDeclaringClass() != AsyncStateMachine.class
+                        && f.getDeclaringClass() != AsyncGeneratorMachine.class).findFirst());
         String where = frame.map(f -> sourceOf(f.getClassName()) + (f.getFileName() != null && f.getLineNumber() > 0
                 ? " (" + f.getFileName() + ":" + f.getLineNumber() + ")" : "")).orElse("an @Async method");
         return new NullPointerException(what + " in " + where + ": the future to await is null. Await the"

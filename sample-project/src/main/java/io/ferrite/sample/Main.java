@@ -28,7 +28,7 @@ public final class Main {
 
     /** A demo that has not finished by then is stuck: reported as failed rather than hanging the build. */
     private static final Duration DEMO_LIMIT = Duration.ofSeconds(30);
-    private static final int DEMOS = 12;
+    private static final int DEMOS = 13;
 
     private Main() {
     }
@@ -100,6 +100,8 @@ public final class Main {
                         "ferrite-sample-" + ProcessHandle.current().pid())).run()));
         failed += await(section(report, "12. An HTTP server: the seeds' hyper examples on ferrite-http",
                 new HttpDemo(report).run()));
+        failed += await(section(report, "13. Streams: a generator, bufferUnordered, a channel read as a stream",
+                new StreamsDemo(report).run()));
         return Future.ready(failed);
     }
 

@@ -47,7 +47,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * {@code java.util.concurrent.locks.Lock} taken in the body is held on every path
  * ({@link HeldLockAnalyzer}); each {@code await} in a {@code finally} block, and each
  * {@code return f} whose future runs only after the {@code finally} block or resource close of
- * its {@code try} ({@link FinallyHazardFinder}).
+ * its {@code try} ({@link FinallyHazardFinder}). In a generator, each {@code emit} is a suspension
+ * point too, with the same checks, and the emitted value's type is checked against the declared
+ * item type ({@link GeneratorItemType}); a {@code return null} is an error.
  *
  * It also finds the instructions that use a protected member the owner inherits from a
  * superclass in another package (the only classes it reads, from the {@link ClassHierarchy}):
@@ -58,12 +60,14 @@ import org.objectweb.asm.tree.analysis.Frame;
  */
 public final class AsyncMethodAnalyzer {
 
-    private static final Predicate<AbstractInsnNode> IS_AWAIT =
-            insn -> insn instanceof MethodInsnNode && RuntimeAbi.isAwait((MethodInsnNode) insn);
+    /** The suspension points: each {@code await}, and each {@code emit} of a generator. */
+    private static final Predicate<AbstractInsnNode> IS_AWAIT = insn -> insn instanceof MethodInsnNode
+            && (RuntimeAbi.isAwait((MethodInsnNode) insn) || RuntimeAbi.isEmit((MethodInsnNode) insn));
 
     private final ClassHierarchy hierarchy;
     private final Subtypes subtypes;
     private final BlockingCalls blockingCalls;
+    private final GeneratorItemType generatorItems;
     /** The call graph of the class analysed last: one per class, for all its async methods. */
     private RecursiveCalls recursiveCalls;
 
@@ -77,6 +81,7 @@ public final class AsyncMethodAnalyzer {
         this.hierarchy = hierarchy;
         this.subtypes = new Subtypes(hierarchy);
         this.blockingCalls = new BlockingCalls(subtypes);
+        this.generatorItems = new GeneratorItemType(hierarchy);
     }
 
     /**
@@ -137,6 +142,7 @@ public final class AsyncMethodAnalyzer {
 
         List<SuspensionPoint> points = new ArrayList<>();
         Map<AbstractInsnNode, List<Type>> returnStacks = new IdentityHashMap<>();
+        Type itemType = target.generator() ? GeneratorItemType.declared(target.method()) : null;
         InsnList insns = body.instructions;
         int index = 0;
         for (AbstractInsnNode insn : insns) {
@@ -150,19 +156,30 @@ public final class AsyncMethodAnalyzer {
                 continue;
             }
             if (insn.getOpcode() == Opcodes.ARETURN) {
+                if (target.generator() && Types.isNull(frame.getStack(frame.getStackSize() - 1).getType())) {
+                    diagnostics.add(report.generatorReturnsNull(target.method(), insn));
+                }
                 returnStacks.put(insn, stackBeneathTop(frame));
                 continue;
             }
+            boolean emit = RuntimeAbi.isEmit((MethodInsnNode) insn);
             if (monitors != null && monitors[i] > 0) {
-                diagnostics.add(report.awaitInSynchronized(target.method(), insn));
+                diagnostics.add(emit ? report.emitInSynchronized(target.method(), insn)
+                        : report.awaitInSynchronized(target.method(), insn));
                 continue;
+            }
+            if (emit && itemType != null) {
+                Type emitted = frame.getStack(frame.getStackSize() - 1).getType();
+                if (generatorItems.incompatible(emitted, itemType)) {
+                    diagnostics.add(report.emitTypeMismatch(target.method(), insn, emitted, itemType));
+                }
             }
             if (locks != null && locks.held(i)) {
                 diagnostics.add(report.lockHeldAcrossAwait(target.method(), insn, locks.acquisitions(i)));
             }
             MethodInsnNode call = (MethodInsnNode) insn;
             boolean stage = call.desc.equals(RuntimeAbi.AWAIT_STAGE.descriptor());
-            if (!stage && !call.desc.equals(RuntimeAbi.AWAIT_FUTURE.descriptor())) {
+            if (!emit && !stage && !call.desc.equals(RuntimeAbi.AWAIT_FUTURE.descriptor())) {
                 throw new IllegalStateException("unknown await overload " + call.desc);
             }
             List<SuspensionPoint.LocalValue> locals = new ArrayList<>();

@@ -65,6 +65,8 @@ public final class AsyncMethodScanner {
                     }
                     if (RuntimeAbi.isAwait(implementation.getOwner(), implementation.getName())) {
                         diagnostics.add(report.awaitMethodReference(method, insn));
+                    } else if (RuntimeAbi.isEmit(implementation.getOwner(), implementation.getName())) {
+                        diagnostics.add(report.emitMethodReference(method, insn));
                     }
                 }
             }
@@ -75,6 +77,8 @@ public final class AsyncMethodScanner {
         List<AsyncMethod> found = new ArrayList<>();
         for (MethodNode method : owner.methods) {
             boolean callsAwait = callsAwait(method);
+            boolean callsEmit = callsEmit(method);
+            boolean generator = AsyncMethod.isGenerator(method);
             if (isAsyncAnnotated(method) && (method.access & Opcodes.ACC_BRIDGE) == 0) {
                 Diagnostic invalid = validateDeclaration(report, method);
                 if (invalid != null) {
@@ -84,10 +88,17 @@ public final class AsyncMethodScanner {
                 int index = overloads.merge(method.name, 1, Integer::sum) - 1;
                 String name = uniqueName(owner.name + "$" + method.name + (index == 0 ? "" : "$" + index), taken);
                 found.add(new AsyncMethod(method, AsyncMethod.Kind.ASYNC_METHOD, name));
-            } else if (callsAwait && isAsyncLambda(method)) {
+                if (!generator) {
+                    misplacedEmits(report, method, diagnostics);
+                }
+            } else if ((callsAwait || callsEmit && generator) && isAsyncLambda(method)) {
                 String name = uniqueName(owner.name + "$" + method.name, taken);
                 found.add(new AsyncMethod(method, AsyncMethod.Kind.ASYNC_LAMBDA, name));
-            } else if (callsAwait) {
+                if (!generator) {
+                    misplacedEmits(report, method, diagnostics);
+                }
+            } else if (callsAwait || callsEmit) {
+                misplacedEmits(report, method, diagnostics);
                 for (AbstractInsnNode insn : method.instructions) {
                     if (insn instanceof MethodInsnNode && RuntimeAbi.isAwait((MethodInsnNode) insn)) {
                         diagnostics.add(report.misplacedAwait(method, insn));
@@ -131,7 +142,8 @@ public final class AsyncMethodScanner {
         if ((method.access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return report.asyncWithoutBody(method);
         }
-        if (!Type.getReturnType(method.desc).getDescriptor().equals(RuntimeAbi.FUTURE_DESC)) {
+        if (!Type.getReturnType(method.desc).getDescriptor().equals(RuntimeAbi.FUTURE_DESC)
+                && !AsyncMethod.isGenerator(method)) {
             return report.asyncReturnType(method);
         }
         if ((method.access & Opcodes.ACC_SYNCHRONIZED) != 0) {
@@ -148,7 +160,26 @@ public final class AsyncMethodScanner {
     private static boolean isAsyncLambda(MethodNode method) {
         return (method.access & Opcodes.ACC_SYNTHETIC) != 0
                 && method.name.startsWith("lambda$")
-                && Type.getReturnType(method.desc).getDescriptor().equals(RuntimeAbi.FUTURE_DESC);
+                && (Type.getReturnType(method.desc).getDescriptor().equals(RuntimeAbi.FUTURE_DESC)
+                        || AsyncMethod.isGenerator(method));
+    }
+
+    private static boolean callsEmit(MethodNode method) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && RuntimeAbi.isEmit((MethodInsnNode) insn)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An error for each {@code emit} of a method that is not a generator. */
+    private static void misplacedEmits(Diagnostics report, MethodNode method, List<Diagnostic> diagnostics) {
+        for (AbstractInsnNode insn : method.instructions) {
+            if (insn instanceof MethodInsnNode && RuntimeAbi.isEmit((MethodInsnNode) insn)) {
+                diagnostics.add(report.emitOutsideGenerator(method, insn));
+            }
+        }
     }
 
     private static boolean callsAwait(MethodNode method) {

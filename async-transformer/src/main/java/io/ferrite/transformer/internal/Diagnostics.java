@@ -69,6 +69,14 @@ public final class Diagnostics {
     public static final String NOT_A_NEST_HOST = "not-a-nest-host";
     /** A bug in the transformer. */
     public static final String INTERNAL_ERROR = "internal-error";
+    /** {@code emit} in a method that is not a generator (an {@code @Async} method returning {@code AsyncStream}). */
+    public static final String EMIT_OUTSIDE_GENERATOR = "emit-outside-generator";
+    /** {@code emit} between {@code monitorenter} and {@code monitorexit}. */
+    public static final String EMIT_IN_SYNCHRONIZED = "emit-in-synchronized";
+    /** A generator returns something other than {@code AsyncStream.empty()} or another stream. */
+    public static final String GENERATOR_RETURN = "generator-return";
+    /** {@code emit(x)} where {@code x} cannot be of the generator's declared item type. */
+    public static final String EMIT_TYPE_MISMATCH = "emit-type-mismatch";
 
     /** Warning: a future returned by a call is dropped, or stored in a local never read. */
     public static final String FUTURE_NEVER_POLLED = "future-never-polled";
@@ -159,6 +167,99 @@ public final class Diagnostics {
     }
 
     /**
+     * Reports an {@code emit} call, or an {@code Await::emit} reference, in a method that is not
+     * a generator.
+     *
+     * @param method the method containing it
+     * @param insn   the call or the {@code invokedynamic} of the reference
+     * @return the error
+     */
+    public Diagnostic emitOutsideGenerator(MethodNode method, AbstractInsnNode insn) {
+        int line = lineOf(method, insn);
+        String where = where(method);
+        boolean lambda = isLambda(method);
+        return error(EMIT_OUTSIDE_GENERATOR, method, line, "emit",
+                "emit() is called in " + where + ", which is not a generator, so there is no stream to emit"
+                        + " into. A generator is " + (lambda ? "a lambda whose functional interface returns"
+                        + " io.ferrite.stream.AsyncStream<T>" : "an @Async method declared to return"
+                        + " io.ferrite.stream.AsyncStream<T>") + " (ending with 'return AsyncStream.empty()');"
+                        + " change the " + (lambda ? "lambda's functional interface" : "method") + " so, or build"
+                        + " the stream another way (AsyncStream.of, unfold, a channel).");
+    }
+
+    /**
+     * Reports {@code Await::emit} used as a method reference.
+     *
+     * @param method the method containing the reference
+     * @param indy   the {@code invokedynamic} instruction
+     * @return the error
+     */
+    public Diagnostic emitMethodReference(MethodNode method, AbstractInsnNode indy) {
+        int line = lineOf(method, indy);
+        return error(EMIT_OUTSIDE_GENERATOR, method, line, "::",
+                "Await::emit is used as a method reference in " + where(method) + ": a reference cannot"
+                        + " suspend the generator that calls it. Call emit(...) directly in the body of the"
+                        + " generator (a loop over the items does what forEach(Await::emit) would).");
+    }
+
+    /**
+     * Reports an {@code emit} inside a {@code synchronized} block.
+     *
+     * @param method the generator
+     * @param call   the call
+     * @return the error
+     */
+    public Diagnostic emitInSynchronized(MethodNode method, AbstractInsnNode call) {
+        int line = lineOf(method, call);
+        return error(EMIT_IN_SYNCHRONIZED, method, line, "emit",
+                "emit() is called inside a synchronized block in " + where(method) + ": emit suspends the"
+                        + " generator until the consumer asks for the next item, which would leave the monitor"
+                        + " held by a method that has returned, or resume on another thread that does not own"
+                        + " it. Copy what you need inside the synchronized block and emit after it, or use"
+                        + " io.ferrite.sync.Mutex, whose guard may be held across suspensions.");
+    }
+
+    /**
+     * Reports a generator's {@code return null}: a generator ends with {@code AsyncStream.empty()}
+     * or delegates to another stream.
+     *
+     * @param method the generator
+     * @param insn   the {@code areturn}
+     * @return the error
+     */
+    public Diagnostic generatorReturnsNull(MethodNode method, AbstractInsnNode insn) {
+        int line = lineOf(method, insn);
+        return error(GENERATOR_RETURN, method, line, "return",
+                "the generator " + where(method) + " returns null: a generator ends with"
+                        + " 'return AsyncStream.empty()', or with 'return stream' to go on with that stream's"
+                        + " items. Write 'return AsyncStream.empty();'.");
+    }
+
+    /**
+     * Reports an {@code emit(x)} whose argument can never be of the generator's item type.
+     *
+     * @param method   the generator
+     * @param call     the {@code emit} call
+     * @param emitted  the type of the emitted value
+     * @param itemType the item type the generic signature declares
+     * @return the error
+     */
+    public Diagnostic emitTypeMismatch(MethodNode method, AbstractInsnNode call, Type emitted, Type itemType) {
+        int line = lineOf(method, call);
+        return error(EMIT_TYPE_MISMATCH, method, line, "emit",
+                "emit() is given a " + emitted.getClassName() + " in " + where(method) + ", whose declared"
+                        + " item type is " + itemType.getClassName() + " (it returns AsyncStream<"
+                        + simple(itemType) + ">): a " + emitted.getClassName() + " is never a "
+                        + itemType.getClassName() + ", so the consumer would fail with ClassCastException."
+                        + " Emit a " + simple(itemType) + ", or change the declared item type.");
+    }
+
+    private static String simple(Type type) {
+        String name = type.getClassName();
+        return name.substring(name.lastIndexOf('.') + 1).replace('$', '.');
+    }
+
+    /**
      * Reports {@code @Async} on a {@code synchronized} method.
      *
      * @param method the method
@@ -183,8 +284,9 @@ public final class Diagnostics {
         String actual = Type.getReturnType(method.desc).getClassName();
         return error(ASYNC_RETURN_TYPE, method, line, null,
                 "@Async " + where(method) + " returns " + actual + ", but an @Async method must"
-                        + " declare io.ferrite.Future<T> as its return type. Change the return type to"
-                        + " Future<T> and return Future.ready(value), or remove @Async.");
+                        + " declare io.ferrite.Future<T> as its return type (or io.ferrite.stream.AsyncStream<T>"
+                        + " for a generator). Change the return type to Future<T> and return"
+                        + " Future.ready(value), or remove @Async.");
     }
 
     /**
@@ -403,9 +505,11 @@ public final class Diagnostics {
         }
         String which = taken.isEmpty() ? "a java.util.concurrent.locks.Lock taken earlier in the body"
                 : "the java.util.concurrent.locks.Lock taken by " + String.join(", ", taken);
-        return warning(LOCK_HELD_ACROSS_AWAIT, method, line, "await",
-                "await() is called in " + where(method) + " while " + which + " is still held (on every"
-                        + " path to this await): the task may resume on another worker thread, where unlock()"
+        // An emit suspends as an await does: the same pitfall, named as the source writes it.
+        String token = call instanceof MethodInsnNode && RuntimeAbi.isEmit((MethodInsnNode) call) ? "emit" : "await";
+        return warning(LOCK_HELD_ACROSS_AWAIT, method, line, token,
+                token + "() is called in " + where(method) + " while " + which + " is still held (on every"
+                        + " path to this " + token + "): the task may resume on another worker thread, where unlock()"
                         + " throws IllegalMonitorStateException, and while it is suspended every thread that"
                         + " needs the lock blocks. Call unlock() before awaiting, or use io.ferrite.sync.Mutex,"
                         + " whose guard may be held across awaits: try (var guard = await(mutex.lock())) { ... }.");

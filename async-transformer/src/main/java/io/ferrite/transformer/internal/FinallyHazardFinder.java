@@ -181,8 +181,10 @@ final class FinallyHazardFinder {
     }
 
     private static boolean isReadyOrFailed(AbstractInsnNode insn) {
-        return insn instanceof MethodInsnNode call && call.owner.equals(RuntimeAbi.FUTURE)
-                && (call.name.equals("ready") || call.name.equals("failed"));
+        return insn instanceof MethodInsnNode call && (call.owner.equals(RuntimeAbi.FUTURE)
+                && (call.name.equals("ready") || call.name.equals("failed"))
+                // A generator's end: nothing runs after the cleanup.
+                || call.owner.equals(RuntimeAbi.ASYNC_STREAM) && call.name.equals("empty"));
     }
 
     private static boolean covers(InsnList insns, TryCatchBlockNode block, int index) {

@@ -35,7 +35,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * Writes a state machine's {@code poll(Context)} from its plan: a dispatch on {@code state},
  * then the original body with every local moved up two slots (slot 0 is the machine, slot 1 the
  * context), each {@code await} expanded into a poll that either continues at once or saves the
- * live values and returns {@code Poll.pending()}, the resume blocks, and a catch-all handler.
+ * live values and returns {@code Poll.pending()}, the resume blocks, and a catch-all handler. For a
+ * generator the method is {@code pollNext}, and each {@code emit} saves the live values and returns
+ * the item ({@link #emitEmit}).
  *
  * <p>Stack map frames are the compiler's own, shifted, with every dead local turned into
  * {@code top} (a resumed state restores only live values), plus frames for the labels added
@@ -78,7 +80,8 @@ final class PollMethodEmitter {
     }
 
     private MethodNode emit() {
-        MethodNode poll = new MethodNode(Opcodes.ASM9, Opcodes.ACC_PUBLIC, "poll", POLL_DESC, null, null);
+        MethodNode poll = new MethodNode(Opcodes.ASM9, Opcodes.ACC_PUBLIC, plan.generator() ? "pollNext" : "poll",
+                POLL_DESC, null, null);
         LabelNode entry = new LabelNode();
         LabelNode other = new LabelNode();
         LabelNode start = new LabelNode();
@@ -123,7 +126,9 @@ final class PollMethodEmitter {
         for (AbstractInsnNode insn : body.instructions) {
             int i = index++;
             SuspensionPoint point = insn instanceof MethodInsnNode ? plan.analysis().pointAt(insn) : null;
-            if (point != null) {
+            if (point != null && point.emit()) {
+                resumeAt[point.number() - 1] = emitEmit(plan.points().get(point.number() - 1));
+            } else if (point != null) {
                 resumeAt[point.number() - 1] = emitAwait(plan.points().get(point.number() - 1));
             } else if (insn.getOpcode() == Opcodes.ARETURN) {
                 emitReturn(insn, returnBlock);
@@ -138,13 +143,13 @@ final class PollMethodEmitter {
         }
         if (returns) {
             out.add(returnBlock);
-            out.add(frame(List.of(RuntimeAbi.FUTURE)));
-            // stack: [future]
+            out.add(frame(List.of(plan.generator() ? RuntimeAbi.ASYNC_STREAM : RuntimeAbi.FUTURE)));
+            // stack: [future or stream]
             out.add(new VarInsnNode(Opcodes.ALOAD, 0));
             out.add(new InsnNode(Opcodes.SWAP));
             out.add(new VarInsnNode(Opcodes.ALOAD, 1));
-            // stack: [this, future, cx]
-            out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.COMPLETE));
+            // stack: [this, future or stream, cx]
+            out.add(invoke(Opcodes.INVOKEVIRTUAL, plan.generator() ? RuntimeAbi.COMPLETE_STREAM : RuntimeAbi.COMPLETE));
             // stack: [poll]
             out.add(new InsnNode(Opcodes.ARETURN));
         }
@@ -250,7 +255,7 @@ final class PollMethodEmitter {
         for (SavedValue value : state.stack()) {
             stack.add(Types.frameEntry(value.type()));
         }
-        List<Object> locals = awaitLocals(state);
+        List<Object> locals = liveLocals(state, true);
         if (point.completionStage()) {
             // stack: [..., stage]
             out.add(invoke(Opcodes.INVOKESTATIC, RuntimeAbi.STAGE_OF));
@@ -297,6 +302,73 @@ final class PollMethodEmitter {
         out.add(new JumpInsnNode(Opcodes.IFEQ, ready));
         // stack: [..., poll]: pending, save what is live and return.
         out.add(new InsnNode(Opcodes.POP));
+        saveLive(state);
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(new VarInsnNode(Opcodes.ALOAD, plan.futureSlot()));
+        out.add(field(Opcodes.PUTFIELD, RuntimeAbi.AWAITING));
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(pushInt(state.number()));
+        out.add(field(Opcodes.PUTFIELD, RuntimeAbi.STATE));
+        out.add(invoke(Opcodes.INVOKESTATIC, RuntimeAbi.POLL_PENDING));
+        out.add(new InsnNode(Opcodes.ARETURN));
+        out.add(ready);
+        List<Object> readyStack = new ArrayList<>(stack);
+        readyStack.add(RuntimeAbi.POLL);
+        out.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), readyStack.size(), readyStack.toArray()));
+        // stack: [..., poll]: ready, continue with its value where await(f) returned.
+        out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.POLL_VALUE));
+        // stack: [..., value]
+        return check;
+    }
+
+    /**
+     * Expands a generator's {@code emit(x)}; returns the label its resume block jumps to, where
+     * the body goes on when the consumer asks for the next item.
+     *
+     * <pre>
+     *   p = emitted(x); F = p; save; state = k; return F;
+     *   L_k: if (cancelling) throw cancelledAtAwait();
+     * </pre>
+     * {@code emitted} checks the item (null, or an emit while unwinding) before anything is saved,
+     * so its exception is thrown at the emit, in reach of the body's own handlers.
+     */
+    private LabelNode emitEmit(State state) {
+        LabelNode resumed = new LabelNode();
+        LabelNode goOn = new LabelNode();
+        List<Object> stack = new ArrayList<>();
+        for (SavedValue value : state.stack()) {
+            stack.add(Types.frameEntry(value.type()));
+        }
+        List<Object> locals = liveLocals(state, false);
+        // stack: [..., item]
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(new InsnNode(Opcodes.SWAP));
+        out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.EMITTED));
+        // stack: [..., poll]
+        out.add(new VarInsnNode(Opcodes.ASTORE, plan.futureSlot()));
+        // stack: [...]: save what is live and hand the item to the consumer.
+        saveLive(state);
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(pushInt(state.number()));
+        out.add(field(Opcodes.PUTFIELD, RuntimeAbi.STATE));
+        out.add(new VarInsnNode(Opcodes.ALOAD, plan.futureSlot()));
+        out.add(new InsnNode(Opcodes.ARETURN));
+        out.add(resumed);
+        out.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.size(), stack.toArray()));
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(field(Opcodes.GETFIELD, RuntimeAbi.CANCELLING));
+        out.add(new JumpInsnNode(Opcodes.IFEQ, goOn));
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.CANCELLED_AT_AWAIT));
+        out.add(new InsnNode(Opcodes.ATHROW));
+        out.add(goOn);
+        out.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.size(), stack.toArray()));
+        // stack: [...], as after emit(x) returned
+        return resumed;
+    }
+
+    /** Saves the stack beneath the top (popped, top first) and the live locals into the spill fields. */
+    private void saveLive(State state) {
         List<SavedValue> saved = state.stack();
         for (int i = saved.size() - 1; i >= 0; i--) {
             SavedValue value = saved.get(i);
@@ -324,22 +396,6 @@ final class PollMethodEmitter {
                 out.add(spillField(Opcodes.PUTFIELD, value));
             }
         }
-        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        out.add(new VarInsnNode(Opcodes.ALOAD, plan.futureSlot()));
-        out.add(field(Opcodes.PUTFIELD, RuntimeAbi.AWAITING));
-        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        out.add(pushInt(state.number()));
-        out.add(field(Opcodes.PUTFIELD, RuntimeAbi.STATE));
-        out.add(invoke(Opcodes.INVOKESTATIC, RuntimeAbi.POLL_PENDING));
-        out.add(new InsnNode(Opcodes.ARETURN));
-        out.add(ready);
-        List<Object> readyStack = new ArrayList<>(stack);
-        readyStack.add(RuntimeAbi.POLL);
-        out.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), readyStack.size(), readyStack.toArray()));
-        // stack: [..., poll]: ready, continue with its value where await(f) returned.
-        out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.POLL_VALUE));
-        // stack: [..., value]
-        return check;
     }
 
     /**
@@ -357,13 +413,17 @@ final class PollMethodEmitter {
             load(value);
         }
         // stack: [saved stack]
-        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        out.add(field(Opcodes.GETFIELD, RuntimeAbi.AWAITING));
-        out.add(new VarInsnNode(Opcodes.ASTORE, plan.futureSlot()));
+        if (!state.point().emit()) {
+            out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            out.add(field(Opcodes.GETFIELD, RuntimeAbi.AWAITING));
+            out.add(new VarInsnNode(Opcodes.ASTORE, plan.futureSlot()));
+        }
         clearFields(state);
-        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
-        out.add(new InsnNode(Opcodes.ACONST_NULL));
-        out.add(field(Opcodes.PUTFIELD, RuntimeAbi.AWAITING));
+        if (!state.point().emit()) {
+            out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            out.add(new InsnNode(Opcodes.ACONST_NULL));
+            out.add(field(Opcodes.PUTFIELD, RuntimeAbi.AWAITING));
+        }
         out.add(new JumpInsnNode(Opcodes.GOTO, check));
     }
 
@@ -414,8 +474,11 @@ final class PollMethodEmitter {
         }
     }
 
-    /** The frame at an await: the live locals (the rest is top) and the awaited future's slot. */
-    private List<Object> awaitLocals(State state) {
+    /**
+     * The frame's locals at a suspension point: the live locals (the rest is top) and, at an
+     * await, the awaited future's slot.
+     */
+    private List<Object> liveLocals(State state, boolean withFuture) {
         Object[] slots = new Object[plan.futureSlot() + 1];
         Arrays.fill(slots, Opcodes.TOP);
         slots[0] = self;
@@ -427,12 +490,15 @@ final class PollMethodEmitter {
                 slots[slot + 1] = null;  // covered by the long or double
             }
         }
-        slots[plan.futureSlot()] = RuntimeAbi.FUTURE;
+        slots[plan.futureSlot()] = withFuture ? RuntimeAbi.FUTURE : Opcodes.TOP;
         List<Object> locals = new ArrayList<>();
         for (Object slot : slots) {
             if (slot != null) {
                 locals.add(slot);
             }
+        }
+        while (locals.get(locals.size() - 1) == Opcodes.TOP) {
+            locals.remove(locals.size() - 1);
         }
         return locals;
     }
@@ -503,7 +569,8 @@ final class PollMethodEmitter {
 
     /** Calls the runtime; the machine's own inherited methods are named through its class, as javac would. */
     private MethodInsnNode invoke(int opcode, RuntimeAbi.Member member) {
-        String owner = member.owner().equals(RuntimeAbi.STATE_MACHINE) ? self : member.owner();
+        String owner = member.owner().equals(RuntimeAbi.STATE_MACHINE) || member.owner().equals(RuntimeAbi.GENERATOR_MACHINE)
+                ? self : member.owner();
         return new MethodInsnNode(opcode, owner, member.name(), member.descriptor(), member.ownerIsInterface());
     }
 

@@ -148,11 +148,48 @@ public final class RuntimeAbi {
     public static final Member RUNTIME_BLOCK_ON = new Member(Kind.INSTANCE_METHOD, "io/ferrite/runtime/AsyncRuntime",
             "blockOn", "(" + FUTURE_DESC + ")Ljava/lang/Object;");
 
+    /** {@code io.ferrite.stream.AsyncStream}, the declared return type of generators. */
+    public static final String ASYNC_STREAM = "io/ferrite/stream/AsyncStream";
+    /** Descriptor of {@code io.ferrite.stream.AsyncStream}. */
+    public static final String ASYNC_STREAM_DESC = "L" + ASYNC_STREAM + ";";
+    /** The superclass of generated generators. */
+    public static final String GENERATOR_MACHINE = "io/ferrite/internal/AsyncGeneratorMachine";
+
+    /** {@code Await.emit(Object)}: a generator's suspension point, replaced, never emitted. */
+    public static final Member EMIT = new Member(Kind.STATIC_METHOD, AWAIT, "emit", "(Ljava/lang/Object;)V");
+    /** The generator superclass. */
+    public static final Member GENERATOR_TYPE =
+            new Member(Kind.TYPE, GENERATOR_MACHINE, "AsyncGeneratorMachine", "L" + GENERATOR_MACHINE + ";");
+    /** {@code AsyncStream}, the type of the generator's returned stream, as the return block's frame names it. */
+    public static final Member ASYNC_STREAM_TYPE = new Member(Kind.TYPE, ASYNC_STREAM, "AsyncStream", ASYNC_STREAM_DESC);
+    /** {@code protected AsyncGeneratorMachine()}. */
+    public static final Member GENERATOR_INIT = new Member(Kind.INSTANCE_METHOD, GENERATOR_MACHINE, "<init>", "()V");
+    /** {@code protected final Poll<T> emitted(Object)}: what {@code pollNext} returns at an emit. */
+    public static final Member EMITTED = new Member(Kind.INSTANCE_METHOD, GENERATOR_MACHINE, "emitted",
+            "(Ljava/lang/Object;)L" + POLL + ";");
+    /** {@code protected final Poll<T> complete(AsyncStream<T>, Context)}: a generator's {@code return}. */
+    public static final Member COMPLETE_STREAM = new Member(Kind.INSTANCE_METHOD, GENERATOR_MACHINE, "complete",
+            "(" + ASYNC_STREAM_DESC + "L" + CONTEXT + ";)L" + POLL + ";");
+
+    /**
+     * The members of {@link #STATE_MACHINE} that the emitter names through the generated class
+     * and that {@link #GENERATOR_MACHINE} therefore declares too, with the same name and
+     * descriptor: one emitter writes the body of both kinds of machine.
+     */
+    public static final List<Member> SHARED_WITH_GENERATORS = List.of(STATE, AWAITING, CANCELLING, POLL_OTHER,
+            CANCELLED_AT_AWAIT, AWAITED_NULL, AWAITS_WHILE_CANCELLING, AWAITABLE);
+
+    /** The generator-only entries and {@link #SHARED_WITH_GENERATORS} as the generator superclass declares them. */
+    private static final List<Member> GENERATOR_ENTRIES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of(EMIT, GENERATOR_TYPE, ASYNC_STREAM_TYPE, GENERATOR_INIT, EMITTED, COMPLETE_STREAM),
+            SHARED_WITH_GENERATORS.stream().map(m -> new Member(m.kind(), GENERATOR_MACHINE, m.name(), m.descriptor())))
+            .toList();
+
     /** Every entry, for the reflection test. */
-    public static final List<Member> ALL = List.of(TRANSFORMED, TRANSFORMED_STATE_MACHINES_ELEMENT, STATE_MACHINE_TYPE, STATE_MACHINE_INIT, STATE,
+    public static final List<Member> ALL = flatten(TRANSFORMED, TRANSFORMED_STATE_MACHINES_ELEMENT, STATE_MACHINE_TYPE, STATE_MACHINE_INIT, STATE,
             AWAITING, CANCELLING, POLL_OTHER, COMPLETE, CANCELLED_AT_AWAIT, FUTURE_POLL, POLL_IS_PENDING, POLL_VALUE,
             POLL_PENDING, STAGE_OF, AWAIT_FUTURE, AWAIT_STAGE, AWAITED_NULL, AWAITS_WHILE_CANCELLING, AWAITABLE,
-            UNCANCELLABLE, BLOCK_ON, RUNTIME_BLOCK_ON);
+            UNCANCELLABLE, BLOCK_ON, RUNTIME_BLOCK_ON, GENERATOR_ENTRIES);
 
     /**
      * The packages of Ferrite's own jars (internal names with a trailing slash), whose classes are
@@ -170,6 +207,42 @@ public final class RuntimeAbi {
     public static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
 
     private RuntimeAbi() {
+    }
+
+    /** Members and lists of members, as one list. */
+    private static List<Member> flatten(Object... entries) {
+        List<Member> all = new java.util.ArrayList<>();
+        for (Object entry : entries) {
+            if (entry instanceof Member member) {
+                all.add(member);
+            } else {
+                for (Object member : (List<?>) entry) {
+                    all.add((Member) member);
+                }
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /**
+     * Tells whether an instruction is a call to the {@code emit} marker.
+     *
+     * @param call a method instruction
+     * @return true for {@code invokestatic io/ferrite/Await.emit}
+     */
+    public static boolean isEmit(MethodInsnNode call) {
+        return isEmit(call.owner, call.name) && call.getOpcode() == Opcodes.INVOKESTATIC;
+    }
+
+    /**
+     * Tells whether a call names the {@code emit} marker.
+     *
+     * @param owner the call's owner
+     * @param name  the call's name
+     * @return true for {@code io.ferrite.Await.emit}
+     */
+    public static boolean isEmit(String owner, String name) {
+        return AWAIT.equals(owner) && "emit".equals(name);
     }
 
     /**

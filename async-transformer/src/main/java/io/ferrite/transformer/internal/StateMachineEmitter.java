@@ -13,7 +13,8 @@ import org.objectweb.asm.tree.MethodNode;
  * Pass 4, emit (state machine): writes the class a plan describes.
  *
  * <p>Input: a {@link StateMachinePlan} and the owner's {@code InnerClasses} entries. Output: the
- * class file of {@code final class Owner$m$Async extends AsyncStateMachine}: a nestmate of the
+ * class file of {@code final class Owner$m$Async extends AsyncStateMachine} (or
+ * {@code AsyncGeneratorMachine} for a generator, with {@code pollNext}): a nestmate of the
  * owner (NestHost, JVMS 4.7.28), marked {@code @Transformed}, with the owner's SourceFile so that
  * stack traces show the user's file and lines, one private field per spill slot, a
  * package-private constructor taking the values state 0 needs, and {@code poll} from
@@ -34,7 +35,7 @@ public final class StateMachineEmitter {
     public byte[] emit(StateMachinePlan plan, List<InnerClassNode> innerClasses) {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         writer.visit(plan.classVersion(), Opcodes.ACC_FINAL | Opcodes.ACC_SUPER | Opcodes.ACC_SYNTHETIC,
-                plan.className(), null, RuntimeAbi.STATE_MACHINE, null);
+                plan.className(), null, plan.superName(), null);
         if (plan.sourceFile() != null) {
             writer.visitSource(plan.sourceFile(), null);
         }
@@ -60,7 +61,7 @@ public final class StateMachineEmitter {
         init.visitCode();
         // stack: []
         init.visitVarInsn(Opcodes.ALOAD, 0);
-        init.visitMethodInsn(Opcodes.INVOKESPECIAL, RuntimeAbi.STATE_MACHINE, RuntimeAbi.STATE_MACHINE_INIT.name(),
+        init.visitMethodInsn(Opcodes.INVOKESPECIAL, plan.superName(), RuntimeAbi.STATE_MACHINE_INIT.name(),
                 RuntimeAbi.STATE_MACHINE_INIT.descriptor(), false);
         int slot = 1;
         for (SavedValue value : plan.start().locals()) {

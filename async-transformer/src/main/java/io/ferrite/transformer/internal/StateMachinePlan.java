@@ -49,6 +49,25 @@ public record StateMachinePlan(String className, String owner, boolean ownerInte
     }
 
     /**
+     * Tells whether the machine is a generator's: it extends {@link RuntimeAbi#GENERATOR_MACHINE},
+     * implements {@code pollNext}, and its body may emit.
+     *
+     * @return true for a generator method or lambda
+     */
+    public boolean generator() {
+        return analysis.target().generator();
+    }
+
+    /**
+     * Returns the state machine's superclass.
+     *
+     * @return {@link RuntimeAbi#STATE_MACHINE}, or {@link RuntimeAbi#GENERATOR_MACHINE} for a generator
+     */
+    public String superName() {
+        return generator() ? RuntimeAbi.GENERATOR_MACHINE : RuntimeAbi.STATE_MACHINE;
+    }
+
+    /**
      * A spill field.
      *
      * @param name e.g. {@code L$0}
@@ -107,7 +126,7 @@ public record StateMachinePlan(String className, String owner, boolean ownerInte
         @Override
         public String toString() {
             String head = point == null ? "state 0 start" : "state " + number + " line " + point.line()
-                    + (point.completionStage() ? " await(CompletionStage)" : " await(Future)");
+                    + (point.emit() ? " emit" : point.completionStage() ? " await(CompletionStage)" : " await(Future)");
             return head + ": stack " + stack + " locals " + locals;
         }
     }
@@ -166,7 +185,8 @@ public record StateMachinePlan(String className, String owner, boolean ownerInte
         StringBuilder out = new StringBuilder();
         AsyncMethod target = analysis.target();
         out.append("state machine ").append(className).append(" for ").append(target.method().name)
-                .append(target.method().desc).append(" (").append(target.kind()).append(")\n");
+                .append(target.method().desc).append(" (").append(target.kind())
+                .append(generator() ? ", generator" : "").append(")\n");
         out.append("  nest host ").append(nestHost).append('\n');
         out.append("  fields ").append(fields).append('\n');
         out.append("  constructor ").append(constructorDescriptor()).append('\n');

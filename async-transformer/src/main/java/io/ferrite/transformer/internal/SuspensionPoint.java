@@ -5,7 +5,8 @@ import org.objectweb.asm.Type;
 import org.objectweb.asm.tree.MethodInsnNode;
 
 /**
- * One {@code await} call of an async method, with what must survive a suspension there.
+ * One {@code await} call of an async method (or {@code emit} of a generator), with what must
+ * survive a suspension there.
  *
  * @param number          the state number, from 1 in code order
  * @param call            the {@code invokestatic Await.await} instruction in the analysed body
@@ -20,6 +21,16 @@ public record SuspensionPoint(int number, MethodInsnNode call, boolean completio
     public SuspensionPoint {
         stack = List.copyOf(stack);
         locals = List.copyOf(locals);
+    }
+
+    /**
+     * Tells whether this point is a generator's {@code emit} rather than an {@code await}: the
+     * stack beneath the emitted item and the live locals are saved alike.
+     *
+     * @return true for {@code Await.emit}
+     */
+    public boolean emit() {
+        return RuntimeAbi.isEmit(call);
     }
 
     /**

@@ -68,6 +68,26 @@ class FerriteAgentTest {
     }
 
     @Test
+    void agent_should_transform_generators_when_the_classes_load() throws Exception {
+        Run run = java(true, "com.example.agent.Counter");
+
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(List.of("sum 10"), run.out().lines().toList());
+    }
+
+    @Test
+    void agent_should_reject_a_generator_emitting_the_wrong_type_with_file_line_and_both_types() throws Exception {
+        Run run = java(true, "com.example.agent.BadGenerator");
+
+        assertNotEquals(0, run.exitCode());
+        assertEquals("", run.out());
+        assertTrue(run.err().startsWith("ferrite: com/example/agent/BadGenerator.java:[14] emit() is given a"
+                + " java.lang.String in method numbers() of class com.example.agent.BadGenerator, whose declared"
+                + " item type is java.lang.Integer"), run.err());
+        assertTrue(run.err().contains("java.lang.ExceptionInInitializerError"), run.err());
+    }
+
+    @Test
     void agent_should_print_a_warning_and_still_transform_the_class() throws Exception {
         Run run = java(true, "com.example.agent.Warned");
 

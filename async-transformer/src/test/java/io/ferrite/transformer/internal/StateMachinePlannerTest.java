@@ -46,6 +46,21 @@ class StateMachinePlannerTest {
     }
 
     @Test
+    void plan_should_make_each_emit_of_a_generator_a_state_saving_the_live_values() throws Exception {
+        String plan = plan("io/ferrite/transformer/fixtures/Generators", "countdown").toString();
+        assertEquals("""
+                state machine io/ferrite/transformer/fixtures/Generators$countdown$Async for countdown(I\
+                Ljava/util/function/Supplier;)Lio/ferrite/stream/AsyncStream; (ASYNC_METHOD, generator)
+                  nest host io/ferrite/transformer/fixtures/Generators
+                  fields [I$0, L$0]
+                  constructor (ILjava/util/function/Supplier;)V
+                  state 0 start: stack [] locals [0 from:int -> I$0, 1 tick:Supplier -> L$0]
+                  state 1 line 34 emit: stack [] locals [1 tick:Supplier -> L$0, 2 i:int -> I$0]
+                  state 2 line 35 await(Future): stack [] locals [1 tick:Supplier -> L$0, 2 i:int -> I$0]
+                """, plan);
+    }
+
+    @Test
     void plan_should_save_stack_beneath_the_awaited_stage_but_not_the_dead_receiver() throws Exception {
         assertEquals("""
                 state machine io/ferrite/transformer/fixtures/Planned$stack$Async for stack(J\
