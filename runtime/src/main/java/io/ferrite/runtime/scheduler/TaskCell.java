@@ -8,7 +8,6 @@ import io.ferrite.Waker;
 import io.ferrite.internal.AsyncStateMachine;
 import io.ferrite.internal.AsyncSupport;
 import io.ferrite.runtime.JoinHandle;
-import io.ferrite.runtime.Task;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -384,7 +383,7 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
         if ((state & COMPLETE) == 0 && addWaiter(registrationFor(cx.waker()))) {
             return Poll.pending();
         }
-        if (!Task.pollProceed(cx)) {
+        if (!Scheduler.pollProceed(cx)) {
             return Poll.pending();
         }
         return outcome();
