@@ -2,4 +2,4 @@
 def log = new File(basedir, 'build.log').text
 assert log.contains('[INFO] BUILD FAILURE')
 assert log.contains('package io.ferrite.runtime.scheduler is not visible')
-assert log.contains('module io.ferrite.runtime does not export it')
+assert log.contains('is declared in module io.ferrite.runtime, which does not export it')
