@@ -37,7 +37,13 @@ import java.util.concurrent.CompletionStage;
  * <h2>Without the transformation</h2>
  * Reached at run time in code that was not transformed, {@code await} throws
  * {@link IllegalStateException} naming the calling method and how to enable the
- * transformation. It never blocks.
+ * transformation (the plugin's {@code process-classes} phase, which {@code mvn compile} and IDE
+ * builds stop before, or the {@code ferrite-transformer-<version>-agent.jar} agent). It never
+ * blocks.
+ *
+ * <h2>Null</h2>
+ * In transformed code, {@code await(null)} throws {@link NullPointerException} naming the class,
+ * the method and the line of the await.
  */
 public final class Await {
 
@@ -76,10 +82,26 @@ public final class Await {
                         + (f.getFileName() != null && f.getLineNumber() > 0
                                 ? " (" + f.getFileName() + ":" + f.getLineNumber() + ")" : ""))
                 .orElse("an unknown method");
-        return new IllegalStateException("await() was called in " + where + ", which Ferrite has not transformed,"
-                + " so it cannot suspend (and Ferrite never blocks instead). Make the method @io.ferrite.annotations.Async"
-                + " (or a lambda returning io.ferrite.Future) and transform its class: add the ferrite-maven-plugin"
-                + " with the goals 'transform' and 'transform-test' to the pom, or, when running outside Maven"
-                + " (for example from an IDE), start the JVM with -javaagent:ferrite-transformer.jar.");
+        String className = caller.map(StackWalker.StackFrame::getClassName).orElse("its class");
+        String method = caller.map(StackWalker.StackFrame::getMethodName).orElse("the method");
+        // The @Async annotation is not visible at run time (class retention), so the message
+        // cannot tell a forgotten annotation from a build that skipped the transformation: the
+        // untransformed class is by far the more common cause, so it comes first.
+        return new IllegalStateException("await() was called in " + where + ", but class " + className
+                + " was not transformed by Ferrite, so the await cannot suspend (and Ferrite never blocks"
+                + " instead). The ferrite-maven-plugin rewrites classes after compilation, in the process-classes"
+                + " phase (goal 'transform'; 'transform-test' in process-test-classes): 'mvn compile',"
+                + " 'mvn compile exec:java' and an IDE's own build stop before that phase. Build with"
+                + " 'mvn process-classes' or a later phase (package, verify, or 'mvn process-classes exec:java'),"
+                + " or run with the agent: -javaagent:/path/to/" + agentJar() + " (the ferrite-transformer"
+                + " artifact with classifier 'agent'). If " + method + " is not an @Async method yet, annotate it"
+                + " with @io.ferrite.annotations.Async and make it return io.ferrite.Future<T> (or call await in a"
+                + " lambda returning io.ferrite.Future).");
+    }
+
+    /** The agent jar's file name, with this runtime's version when its jar manifest states it. */
+    private static String agentJar() {
+        String version = Await.class.getPackage().getImplementationVersion();
+        return "ferrite-transformer-" + (version != null ? version : "<version>") + "-agent.jar";
     }
 }

@@ -494,6 +494,56 @@ public final class Futures {
         return CompletionStageFuture.of(stage);
     }
 
+    /**
+     * Returns a future with {@code future}'s outcome that cancellation does not stop: Kotlin's
+     * {@code withContext(NonCancellable)}, for cleanup that must finish even when the task that
+     * runs it is cancelled (a rollback, releasing a remote lease, a final flush).
+     *
+     * <p>Awaited in an {@code @Async} body, it behaves as {@code future} does. When that body is
+     * cancelled while it awaits it, {@code future} is not cancelled: the body keeps waiting for it
+     * and then unwinds from its next ordinary await. And an await of it in a {@code finally}
+     * block reached while the body unwinds from a cancellation waits for it, where any other
+     * await would throw {@link Cancelled} at once (the {@code await-in-finally} warning points
+     * here).
+     *
+     * <h4>Example</h4>
+     * <pre>{@code
+     * @Async
+     * Future<Void> transfer(Account from, Account to, long amount) {
+     *     Tx tx = await(db.begin());
+     *     try {
+     *         await(tx.debit(from, amount));
+     *         await(tx.credit(to, amount));
+     *         await(tx.commit());
+     *     } finally {
+     *         await(Futures.uncancellable(tx.close()));   // runs even if the task is aborted
+     *     }
+     *     return Future.ready(null);
+     * }
+     * }</pre>
+     *
+     * <h4>Cancellation</h4>
+     * {@code cancel()} cannot wait for a future that is not ready, so when a cancelled body is
+     * suspended on one, the rest of its unwinding (the wait, then its remaining {@code finally}
+     * blocks) continues as a task of the current runtime, and the {@code cancel()} call (an
+     * {@code abort()}, a lost {@code select}) returns before it ends. Outside any runtime a daemon
+     * thread drives it. Cancelled directly (by a combinator that polled it and lost interest),
+     * the returned future lets {@code future} run to completion the same way. A runtime that
+     * shuts down still stops that task, as it stops every task.
+     *
+     * <h4>Thread safety</h4>
+     * As for any future: polled by one task at a time.
+     *
+     * @param future the work that must complete
+     * @param <T>    the value type
+     * @return a future of {@code future}'s outcome that cancellation does not stop
+     * @throws NullPointerException if {@code future} is null
+     */
+    public static <T> Future<T> uncancellable(Future<T> future) {
+        Objects.requireNonNull(future, "Futures.uncancellable(future): future is null");
+        return new UncancellableFuture<>(future);
+    }
+
     private static <T> Future<Selected<T>> indexed(Select<Selected<T>> select, Future<? extends T>[] futures) {
         requireSome(futures);
         for (int i = 0; i < futures.length; i++) {

@@ -22,6 +22,17 @@ class AwaitTest {
     }
 
     @Test
+    void await_should_say_the_class_was_not_transformed_and_how_to_build_when_code_is_not_transformed() {
+        String message = assertThrows(IllegalStateException.class,
+                () -> untransformedCaller(Future.ready(1))).getMessage();
+        assertTrue(message.contains("class " + AwaitTest.class.getName() + " was not transformed"), message);
+        assertTrue(message.contains("process-classes") && message.contains("'mvn compile'"), message);
+        // The agent is the jar with classifier "agent"; the plain jar has no Premain-Class.
+        assertTrue(message.matches("(?s).*-javaagent:\\S*ferrite-transformer-\\S+-agent\\.jar.*"), message);
+        assertFalse(message.contains("ferrite-transformer.jar"), message);
+    }
+
+    @Test
     void await_should_throw_instead_of_blocking_when_stage_is_incomplete() {
         CompletableFuture<String> never = new CompletableFuture<>();
         // If await blocked, this call would never return; nothing ever completes the stage.

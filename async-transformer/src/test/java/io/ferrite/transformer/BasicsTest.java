@@ -91,4 +91,14 @@ class BasicsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Driver.of(future).poll());
         assertSame(IllegalStateException.class, e.getClass());
     }
+
+    @Test
+    void add_should_name_the_class_method_and_line_when_it_awaits_null() {
+        Driver<Integer> driver = Driver.of(loader.call(BASICS, "add", null, Future.ready(1)));
+
+        NullPointerException e = assertThrows(NullPointerException.class, driver::poll);
+
+        assertTrue(e.getMessage().startsWith("await(null) in io.ferrite.transformer.fixtures.Basics.add (Basics.java:14)"),
+                e.getMessage());
+    }
 }

@@ -206,4 +206,12 @@ class ExceptionsTest {
         }
         throw new AssertionError("no line " + text);
     }
+
+    @Test
+    void recoverNull_should_catch_a_null_await_like_any_exception_when_the_body_has_a_handler() {
+        List<String> log = new ArrayList<>();
+        Driver<String> driver = Driver.of(loader.call(EXCEPTIONS, "recoverNull", log));
+
+        driver.assertReady("recovered from await(null)");
+    }
 }

@@ -31,7 +31,7 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.ClassNode;
 
 /**
- * The three pitfall warnings. Each class of {@code io.ferrite.transformer.warnfixtures} states the
+ * The pitfall warnings. Each class of {@code io.ferrite.transformer.warnfixtures} states the
  * warnings it must produce in comments ({@code // WARNING code}); transforming it (and its nested
  * classes) must succeed with exactly those, each naming the class, method, source file and line,
  * with a token found on that line. The other tests look at one case each, by method.
@@ -46,7 +46,7 @@ class WarningsTest {
             ClassHierarchy.ofClassLoader(getClass().getClassLoader()));
 
     @ParameterizedTest
-    @ValueSource(strings = {"NeverPolled", "Blocking", "LockAcrossAwait", "Suppressed", "SuppressedClass"})
+    @ValueSource(strings = {"NeverPolled", "Blocking", "LockAcrossAwait", "Suppressed", "SuppressedClass", "FinallyHazards"})
     void transform_should_report_each_expected_warning_with_file_and_line(String simpleName) throws IOException {
         List<String> lines = Files.readAllLines(SOURCES.resolve(simpleName + ".java"));
         List<String> expected = new ArrayList<>();

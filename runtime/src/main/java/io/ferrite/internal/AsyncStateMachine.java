@@ -4,6 +4,7 @@ import io.ferrite.Cancelled;
 import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
+import java.util.Optional;
 
 /**
  * The superclass of every state machine that Ferrite's transformer generates for an
@@ -32,6 +33,18 @@ import io.ferrite.Poll;
  * the inner future), {@link #TAIL} (the body returned a future that is not ready; polls are
  * delegated to it), {@link #DONE} (completed, failed, or finished unwinding after
  * {@link #cancel()}), {@link #CANCELLED} (cancelled before the body ran or while delegating).
+ *
+ * <h2>Deep chains</h2>
+ * A tail ({@code return f(n - 1)}) that is itself a state machine is not polled from inside
+ * this one: {@link #pollTail} polls it <em>driven</em>, so that its own {@code complete} hands
+ * its tail back instead of polling it, and adopts that tail in a loop; a machine handed off
+ * this way is finished. A tail-recursive chain therefore runs in constant stack. In a method
+ * that may call itself ({@code long b = await(f(n - 1))}), the transformer also routes each
+ * awaited future through {@link #awaitable}: a fresh state machine is then driven by a
+ * {@link MachineChain}, which holds the chain of callers on the heap and polls only the
+ * innermost machine, resuming each caller in a loop when its callee completes (as Kotlin's
+ * {@code BaseContinuationImpl.resumeWith} does), so the depth is bounded by the heap, not by
+ * the thread's stack, and each poll of a deep chain is O(1).
  *
  * <h2>Thread safety</h2>
  * As for every future, {@code poll} and {@code cancel} are never called concurrently on one
@@ -62,6 +75,21 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
      */
     protected boolean cancelling;
 
+    /**
+     * Whether a driver (the tail loop of {@link #pollTail} or a {@link MachineChain}) polls this
+     * machine: then {@link #complete} hands a tail back ({@link #HANDED_OFF}) rather than
+     * polling it, and {@link #awaitable} defers a fresh callee to the driver. Set once, by the
+     * driver, before its first poll; never reset (the driver is the only poller from then on).
+     */
+    boolean driven;
+
+    /**
+     * What a driven machine's poll returns when the body ended with a tail: the tail is in
+     * {@link #awaiting} for the driver to take ({@link #takeHandedOff}). Never seen by generated
+     * code, which only polls machines that are not driven.
+     */
+    static final Poll<Object> HANDED_OFF = Poll.ready(new Object());
+
     /** For generated subclasses. */
     protected AsyncStateMachine() {
     }
@@ -78,6 +106,11 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
     protected final Poll<T> pollOther(Context cx) {
         switch (state) {
             case TAIL:
+                if (driven) {
+                    // Polled before it was handed to a driver: its tail becomes the driver's.
+                    state = DONE;
+                    return handedOff();
+                }
                 return pollTail(cx);
             case DONE:
                 throw new IllegalStateException(describe() + " was polled after it completed: an @Async future"
@@ -118,28 +151,141 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
             result.cancel();
             return Poll.pending();
         }
-        state = TAIL;
         awaiting = result;
+        if (driven) {
+            // The driver adopts the tail: polling it here would nest one frame per tail call.
+            state = DONE;
+            return handedOff();
+        }
+        state = TAIL;
         return pollTail(cx);
     }
 
-    /** Polls the tail future; the machine is done once it is ready or throws. */
+    /**
+     * Polls the tail future; the machine is done once it is ready or throws. A tail that is a
+     * state machine is driven: when it ends with a tail of its own, that tail is adopted here and
+     * polled in the same loop, so a chain of tail calls takes constant stack. A driven tail that
+     * defers a callee ({@link #awaitable}) turns the tail into a {@link MachineChain}.
+     */
     @SuppressWarnings("unchecked")
     private Poll<T> pollTail(Context cx) {
-        Future<T> tail = (Future<T>) awaiting;
-        Poll<T> poll;
-        try {
-            poll = tail.poll(cx);
-        } catch (Throwable failure) {
+        while (true) {
+            Future<T> tail = (Future<T>) awaiting;
+            Poll<T> poll;
+            try {
+                if (tail instanceof AsyncStateMachine<?> machine) {
+                    machine.driven = true;
+                }
+                poll = tail.poll(cx);
+            } catch (Throwable failure) {
+                state = DONE;
+                awaiting = null;
+                throw failure;
+            }
+            if (poll == HANDED_OFF) {
+                awaiting = ((AsyncStateMachine<?>) tail).takeHandedOff();
+                continue;
+            }
+            if (poll.isPending()) {
+                if (tail instanceof AsyncStateMachine<?> machine && machine.deferredCallee() != null) {
+                    awaiting = MachineChain.of(machine);
+                    continue;
+                }
+                return poll;
+            }
             state = DONE;
             awaiting = null;
-            throw failure;
+            return poll;
         }
-        if (poll.isReady()) {
-            state = DONE;
-            awaiting = null;
+    }
+
+    /** {@link #HANDED_OFF}, typed for this machine. */
+    @SuppressWarnings("unchecked")
+    private Poll<T> handedOff() {
+        return (Poll<T>) HANDED_OFF;
+    }
+
+    /**
+     * Takes the tail a driven machine handed off with {@link #HANDED_OFF}; the machine keeps no
+     * reference to it.
+     *
+     * @return the tail future
+     */
+    Future<?> takeHandedOff() {
+        Future<?> tail = awaiting;
+        awaiting = null;
+        return tail;
+    }
+
+    /**
+     * The callee this driven machine deferred at its current suspension, not yet given to a
+     * driver; else null.
+     */
+    MachineChain.Link<?> deferredCallee() {
+        return awaiting instanceof MachineChain.Link<?> link && link.isDeferred() ? link : null;
+    }
+
+    /**
+     * Returns what the await of {@code future} polls, in a method that may call itself (the
+     * transformer emits this call only there): a state machine that was never polled is not
+     * polled from inside this one, where deep recursion would take a stack frame per level, but
+     * handed to a driver that holds the chain on the heap. Undriven, this machine gets a new
+     * {@link MachineChain} to await; driven, a link its driver picks up when this machine
+     * suspends on it. Anything else is returned as is.
+     *
+     * @param future the future about to be awaited
+     * @return the future to poll in its place
+     */
+    protected final Future<?> awaitable(Future<?> future) {
+        if (future instanceof AsyncStateMachine<?> callee && callee.state == START && !callee.driven) {
+            return driven ? new MachineChain.Link<>(callee) : new MachineChain<>(callee);
         }
-        return poll;
+        return future;
+    }
+
+    /**
+     * Returns the exception the generated code throws for {@code await(null)}, naming the class,
+     * the method and the line of the await.
+     *
+     * @return a new {@link NullPointerException}
+     */
+    protected final NullPointerException awaitedNull() {
+        return nullAwaited("await(null)");
+    }
+
+    /**
+     * A {@link NullPointerException} for a null given to an await, naming the source of the
+     * state machine that was running it (class, method, file and line of the await).
+     *
+     * @param what what was null, e.g. {@code await(null)}
+     * @return the exception
+     */
+    static NullPointerException nullAwaited(String what) {
+        Optional<StackWalker.StackFrame> frame = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                .walk(frames -> frames.filter(f -> AsyncStateMachine.class.isAssignableFrom(f.getDeclaringClass())
+                        && f.getDeclaringClass() != AsyncStateMachine.class).findFirst());
+        String where = frame.map(f -> sourceOf(f.getClassName()) + (f.getFileName() != null && f.getLineNumber() > 0
+                ? " (" + f.getFileName() + ":" + f.getLineNumber() + ")" : "")).orElse("an @Async method");
+        return new NullPointerException(what + " in " + where + ": the future to await is null. Await the"
+                + " future itself (an @Async method's result, Future.ready(value), ...); a method that has no"
+                + " future to give should return Future.ready(null) rather than null.");
+    }
+
+    /**
+     * The source a generated class name stands for: {@code com.acme.Orders$checkout$Async} is
+     * {@code com.acme.Orders.checkout}, {@code Orders$lambda$main$0$Async} a lambda in
+     * {@code Orders.main}.
+     */
+    static String sourceOf(String machineClass) {
+        String name = machineClass.replaceFirst("\\$Async\\d*$", "");
+        int lambda = name.indexOf("$lambda$");
+        if (lambda >= 0) {
+            String enclosing = name.substring(lambda + "$lambda$".length()).replaceFirst("\\$\\d+$", "");
+            return "a lambda in " + name.substring(0, lambda) + "." + enclosing;
+        }
+        name = name.replaceFirst("\\$\\d+$", "");
+        int dollar = name.lastIndexOf('$');
+        return dollar < 0 ? name : name.substring(0, dollar) + "." + name.substring(dollar + 1);
     }
 
     /**
@@ -153,11 +299,26 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
     }
 
     /**
+     * Tells whether an await reached while {@link #cancelling} polls its future rather than
+     * throwing {@link Cancelled}: only for a future that cancellation must not stop
+     * ({@code Futures.uncancellable}), so that cleanup in a {@code finally} block still runs.
+     *
+     * @param future the future about to be awaited
+     * @return true to poll it as usual
+     */
+    protected final boolean awaitsWhileCancelling(Future<?> future) {
+        return future instanceof NonCancellable;
+    }
+
+    /**
      * Cancels this future. Suspended, it cancels the awaited future, then resumes the body by
      * throwing {@link Cancelled} at the suspension point so enclosing {@code finally} blocks run,
      * and returns when the body has finished unwinding. Never polled, completed, or already
-     * cancelled: harmless. An exception other than {@code Cancelled} thrown while unwinding
-     * (from a {@code finally} block, say) is rethrown from here rather than lost.
+     * cancelled: harmless. The one exception is an await of an uncancellable future
+     * ({@link NonCancellable}): the body waits for it, and when it is not ready at once the rest
+     * of the unwinding runs on a task of its own and this method returns before it ends. An
+     * exception other than {@code Cancelled} thrown while unwinding (from a {@code finally}
+     * block, say) is rethrown from here rather than lost.
      */
     @Override
     public final void cancel() {
@@ -176,19 +337,31 @@ public abstract class AsyncStateMachine<T> implements Future<T> {
         }
         cancelling = true;
         Future<?> inner = awaiting;
-        awaiting = null;
+        // An uncancellable future stays awaited: the body waits for it before it unwinds.
+        boolean shielded = inner instanceof NonCancellable;
+        if (!shielded) {
+            awaiting = null;
+        }
+        boolean unwound = true;
         try {
-            if (inner != null) {
+            if (inner != null && !shielded) {
                 inner.cancel();
             }
         } finally {
             try {
-                poll(Context.noop());
+                unwound = !(poll(Context.noop()).isPending() && state > 0);
             } catch (Cancelled expected) {
                 // The body unwound to the top, as it should.
             } finally {
-                state = DONE;
+                if (unwound) {
+                    state = DONE;
+                }
             }
+        }
+        if (!unwound) {
+            // Suspended on an uncancellable future: cancel() cannot wait, so the body finishes
+            // unwinding on a task of its own.
+            Detached.finishUnwinding(this);
         }
     }
 

@@ -44,7 +44,7 @@ public final class CompletionStageFuture<T> implements Future<T>, BiConsumer<T, 
      */
     public static <T> Future<T> of(CompletionStage<T> stage) {
         if (stage == null) {
-            throw new NullPointerException("await(CompletionStage) was given null");
+            throw AsyncStateMachine.nullAwaited("await((CompletionStage) null)");
         }
         return new CompletionStageFuture<>(stage);
     }

@@ -45,7 +45,9 @@ import org.objectweb.asm.tree.analysis.Frame;
  * shape count). It warns about the pitfalls of async bodies: each call of a well-known blocking
  * method ({@link BlockingCalls}), and each {@code await} reached while a
  * {@code java.util.concurrent.locks.Lock} taken in the body is held on every path
- * ({@link HeldLockAnalyzer}).
+ * ({@link HeldLockAnalyzer}); each {@code await} in a {@code finally} block, and each
+ * {@code return f} whose future runs only after the {@code finally} block or resource close of
+ * its {@code try} ({@link FinallyHazardFinder}).
  *
  * It also finds the instructions that use a protected member the owner inherits from a
  * superclass in another package (the only classes it reads, from the {@link ClassHierarchy}):
@@ -62,6 +64,8 @@ public final class AsyncMethodAnalyzer {
     private final ClassHierarchy hierarchy;
     private final Subtypes subtypes;
     private final BlockingCalls blockingCalls;
+    /** The call graph of the class analysed last: one per class, for all its async methods. */
+    private RecursiveCalls recursiveCalls;
 
     /**
      * Creates an analyzer; one may analyse every method of a class, in turn.
@@ -121,6 +125,13 @@ public final class AsyncMethodAnalyzer {
             if (blocking != null) {
                 diagnostics.add(report.blockingCall(target.method(), (MethodInsnNode) insn, blocking.instead()));
             }
+        }
+        FinallyHazardFinder.Hazards hazards = FinallyHazardFinder.find(owner.name, target.method());
+        for (AbstractInsnNode await : hazards.awaitsInFinally()) {
+            diagnostics.add(report.awaitInFinally(target.method(), await));
+        }
+        for (AbstractInsnNode returned : hazards.returnsInTry()) {
+            diagnostics.add(report.returnFutureInTry(target.method(), returned));
         }
         Map<AbstractInsnNode, Type> protectedAccesses = new IdentityHashMap<>();
 
@@ -184,7 +195,15 @@ public final class AsyncMethodAnalyzer {
             }
             slot += argument.getSize();
         }
-        return new MethodAnalysis(target, body, entry, points, returnStacks, liveness, protectedAccesses, diagnostics);
+        return new MethodAnalysis(target, body, entry, points, returnStacks, liveness, protectedAccesses, diagnostics,
+                recursiveCalls(owner).mayRecurse(target.method()));
+    }
+
+    private RecursiveCalls recursiveCalls(ClassNode owner) {
+        if (recursiveCalls == null || !recursiveCalls.isOf(owner)) {
+            recursiveCalls = new RecursiveCalls(owner);
+        }
+        return recursiveCalls;
     }
 
     /**

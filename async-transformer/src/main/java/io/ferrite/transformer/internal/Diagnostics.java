@@ -28,7 +28,8 @@ import org.objectweb.asm.tree.MethodNode;
  * while a batch updates nest hosts, come from the static methods: they have no line and no token.
  *
  * <p>Warnings are the async pitfalls ({@code docs/pitfalls.md}): a future never polled, a
- * blocking call in an async body, a lock held across an await. They carry the line of the
+ * blocking call in an async body, a lock held across an await, an await in a {@code finally}
+ * block, a future returned from a {@code try} with cleanup. They carry the line of the
  * offending call and, as token, the called method's name ({@code await} for a lock held across
  * one). They never stop the transformation; {@code @io.ferrite.annotations.Suppress} silences them.
  */
@@ -75,6 +76,10 @@ public final class Diagnostics {
     public static final String BLOCKING_CALL_IN_ASYNC = "blocking-call-in-async";
     /** Warning: an async body awaits while a {@code java.util.concurrent.locks.Lock} it took is held. */
     public static final String LOCK_HELD_ACROSS_AWAIT = "lock-held-across-await";
+    /** Warning: an {@code await} in a {@code finally} block, which throws at once when the future is cancelled. */
+    public static final String AWAIT_IN_FINALLY = "await-in-finally";
+    /** Warning: {@code return f} in a {@code try} whose {@code finally} block or resource close runs before {@code f}. */
+    public static final String RETURN_FUTURE_IN_TRY = "return-future-in-try";
 
     private final ClassNode owner;
 
@@ -404,6 +409,44 @@ public final class Diagnostics {
                         + " throws IllegalMonitorStateException, and while it is suspended every thread that"
                         + " needs the lock blocks. Call unlock() before awaiting, or use io.ferrite.sync.Mutex,"
                         + " whose guard may be held across awaits: try (var guard = await(mutex.lock())) { ... }.");
+    }
+
+    /**
+     * Warns about an {@code await} in a {@code finally} block of an async body.
+     *
+     * @param method the async method or lambda
+     * @param call   the {@code await} call (in the copy of the block on the exceptional path)
+     * @return the warning
+     */
+    public Diagnostic awaitInFinally(MethodNode method, AbstractInsnNode call) {
+        int line = lineOf(method, call);
+        return warning(AWAIT_IN_FINALLY, method, line, "await",
+                "await() is called in a finally block in " + where(method) + ": when the future is"
+                        + " cancelled (an aborted task, a lost select, a timeout), the finally block runs while the"
+                        + " body unwinds, and this await throws Cancelled at once instead of waiting, so the cleanup"
+                        + " it awaits does not happen. If the cleanup must run even then, await"
+                        + " Futures.uncancellable(cleanup) (io.ferrite.Futures), which cancellation does not stop;"
+                        + " if skipping it on cancellation is intended, suppress this warning.");
+    }
+
+    /**
+     * Warns about {@code return f} inside a {@code try} with a {@code finally} block or resources,
+     * in an async body.
+     *
+     * @param method   the async method or lambda
+     * @param producer the instruction that computed the returned future
+     * @return the warning
+     */
+    public Diagnostic returnFutureInTry(MethodNode method, AbstractInsnNode producer) {
+        int line = lineOf(method, producer);
+        String what = producer instanceof MethodInsnNode call ? "the future returned by " + callName(call) + "()"
+                : "the returned future";
+        return warning(RETURN_FUTURE_IN_TRY, method, line, "return",
+                what + " is returned from inside a try block with a finally block or resources in "
+                        + where(method) + ": the method's body ends there, so the finally block (or the"
+                        + " resources' close()) runs first, and the returned future does its work only afterwards,"
+                        + " when it is polled. Await it inside the try instead (return Future.ready(await(...))),"
+                        + " so that the cleanup follows its work.");
     }
 
     /**

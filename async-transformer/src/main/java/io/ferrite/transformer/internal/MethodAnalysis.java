@@ -27,10 +27,12 @@ import org.objectweb.asm.tree.MethodNode;
  * @param diagnostics errors found (an {@code await} inside {@code synchronized}, a class missing
  *                    from the class path) and warnings (a blocking call, a lock held across an
  *                    await); warnings do not prevent planning
+ * @param recursive   whether the method may call itself through methods of its class
+ *                    ({@link RecursiveCalls}): its awaits then hand fresh callees to a driver
  */
 public record MethodAnalysis(AsyncMethod target, MethodNode body, List<SuspensionPoint.LocalValue> entry,
         List<SuspensionPoint> points, Map<AbstractInsnNode, List<Type>> returnStacks, Liveness liveness,
-        Map<AbstractInsnNode, Type> protectedAccesses, List<Diagnostic> diagnostics) {
+        Map<AbstractInsnNode, Type> protectedAccesses, List<Diagnostic> diagnostics, boolean recursive) {
 
     public MethodAnalysis {
         entry = List.copyOf(entry);

@@ -235,7 +235,8 @@ final class PollMethodEmitter {
      * Expands {@code await(f)}; returns the label its resume block jumps to.
      *
      * <pre>
-     *   astore F; L_k: if (cancelling) throw cancelledAtAwait();
+     *   astore F; [recursive method: F = awaitable(F);] if (F == null) throw awaitedNull();
+     *   L_k: if (cancelling &amp;&amp; !awaitsWhileCancelling(F)) throw cancelledAtAwait();
      *   p = F.poll(cx); if (p.isPending()) { save; awaiting = F; state = k; return pending; }
      *   push p.value()
      * </pre>
@@ -257,11 +258,31 @@ final class PollMethodEmitter {
         // stack: [..., future]
         out.add(new VarInsnNode(Opcodes.ASTORE, plan.futureSlot()));
         // stack: [...]
+        if (plan.analysis().recursive() && !point.completionStage()) {
+            // The method may call itself: a fresh callee machine goes to a driver that holds the
+            // chain on the heap, rather than being polled one stack frame deeper.
+            out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+            out.add(new VarInsnNode(Opcodes.ALOAD, plan.futureSlot()));
+            out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.AWAITABLE));
+            out.add(new VarInsnNode(Opcodes.ASTORE, plan.futureSlot()));
+        }
+        // await(null) says so, with the source; the JVM's own message would name the slot ("<local4>").
+        // The branch is never taken in practice, so the JIT folds it into the poll's implicit null check.
+        out.add(new VarInsnNode(Opcodes.ALOAD, plan.futureSlot()));
+        out.add(new JumpInsnNode(Opcodes.IFNONNULL, check));
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.AWAITED_NULL));
+        out.add(new InsnNode(Opcodes.ATHROW));
         out.add(check);
         out.add(new FrameNode(Opcodes.F_NEW, locals.size(), locals.toArray(), stack.size(), stack.toArray()));
         out.add(new VarInsnNode(Opcodes.ALOAD, 0));
         out.add(field(Opcodes.GETFIELD, RuntimeAbi.CANCELLING));
         out.add(new JumpInsnNode(Opcodes.IFEQ, poll));
+        // Cancelling: only an uncancellable future is still awaited (cleanup in a finally block).
+        out.add(new VarInsnNode(Opcodes.ALOAD, 0));
+        out.add(new VarInsnNode(Opcodes.ALOAD, plan.futureSlot()));
+        out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.AWAITS_WHILE_CANCELLING));
+        out.add(new JumpInsnNode(Opcodes.IFNE, poll));
         out.add(new VarInsnNode(Opcodes.ALOAD, 0));
         out.add(invoke(Opcodes.INVOKEVIRTUAL, RuntimeAbi.CANCELLED_AT_AWAIT));
         out.add(new InsnNode(Opcodes.ATHROW));

@@ -110,6 +110,15 @@ public final class RuntimeAbi {
     /** {@code protected final Cancelled cancelledAtAwait()}. */
     public static final Member CANCELLED_AT_AWAIT =
             new Member(Kind.INSTANCE_METHOD, STATE_MACHINE, "cancelledAtAwait", "()L" + CANCELLED + ";");
+    /** {@code protected final NullPointerException awaitedNull()}: {@code await(null)}, named. */
+    public static final Member AWAITED_NULL =
+            new Member(Kind.INSTANCE_METHOD, STATE_MACHINE, "awaitedNull", "()Ljava/lang/NullPointerException;");
+    /** {@code protected final boolean awaitsWhileCancelling(Future)}: an uncancellable future is awaited while cancelling. */
+    public static final Member AWAITS_WHILE_CANCELLING = new Member(Kind.INSTANCE_METHOD, STATE_MACHINE,
+            "awaitsWhileCancelling", "(" + FUTURE_DESC + ")Z");
+    /** {@code protected final Future<?> awaitable(Future)}: in a method that may call itself, defers a fresh callee to a driver. */
+    public static final Member AWAITABLE = new Member(Kind.INSTANCE_METHOD, STATE_MACHINE, "awaitable",
+            "(" + FUTURE_DESC + ")" + FUTURE_DESC);
     /** {@code Future.poll(Context)}, the one megamorphic call per await. */
     public static final Member FUTURE_POLL =
             new Member(Kind.INTERFACE_METHOD, FUTURE, "poll", "(L" + CONTEXT + ";)L" + POLL + ";");
@@ -129,6 +138,9 @@ public final class RuntimeAbi {
     public static final Member AWAIT_STAGE = new Member(Kind.STATIC_METHOD, AWAIT, "await",
             "(Ljava/util/concurrent/CompletionStage;)Ljava/lang/Object;");
 
+    /** {@code Futures.uncancellable(Future)}: recognised (an await of it in a finally block is the remedy), never emitted. */
+    public static final Member UNCANCELLABLE = new Member(Kind.STATIC_METHOD, "io/ferrite/Futures", "uncancellable",
+            "(" + FUTURE_DESC + ")" + FUTURE_DESC);
     /** {@code BlockOn.blockOn(Future)}: recognised as a blocking call in an async body, never emitted. */
     public static final Member BLOCK_ON = new Member(Kind.STATIC_METHOD, "io/ferrite/runtime/BlockOn", "blockOn",
             "(" + FUTURE_DESC + ")Ljava/lang/Object;");
@@ -139,7 +151,8 @@ public final class RuntimeAbi {
     /** Every entry, for the reflection test. */
     public static final List<Member> ALL = List.of(TRANSFORMED, TRANSFORMED_STATE_MACHINES_ELEMENT, STATE_MACHINE_TYPE, STATE_MACHINE_INIT, STATE,
             AWAITING, CANCELLING, POLL_OTHER, COMPLETE, CANCELLED_AT_AWAIT, FUTURE_POLL, POLL_IS_PENDING, POLL_VALUE,
-            POLL_PENDING, STAGE_OF, AWAIT_FUTURE, AWAIT_STAGE, BLOCK_ON, RUNTIME_BLOCK_ON);
+            POLL_PENDING, STAGE_OF, AWAIT_FUTURE, AWAIT_STAGE, AWAITED_NULL, AWAITS_WHILE_CANCELLING, AWAITABLE,
+            UNCANCELLABLE, BLOCK_ON, RUNTIME_BLOCK_ON);
 
     /**
      * The packages of Ferrite's own jars (internal names with a trailing slash), whose classes are

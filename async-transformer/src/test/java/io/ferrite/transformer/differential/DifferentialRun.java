@@ -26,11 +26,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
-import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.objectweb.asm.tree.AbstractInsnNode;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.MethodInsnNode;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
  * One run of the differential test: generates classes of random methods, builds each twice,
@@ -558,6 +561,7 @@ final class DifferentialRun {
     static final class Builds {
         private static final String AWAIT = "io/ferrite/Await";
         private static final String REF = Type.getInternalName(Ref.class);
+        private static final String ENV = Type.getInternalName(Env.class);
 
         private final ClassLoader reference;
         private final TransformingClassLoader transformed;
@@ -580,26 +584,42 @@ final class DifferentialRun {
             return new Builds(InMemoryCompiler.compile(sources));
         }
 
-        /** Returns a class file whose calls of {@code Await.await} call {@link Ref#await} instead. */
+        /**
+         * Returns a class file whose calls of {@code Await.await} call {@link Ref#await} instead.
+         *
+         * <p>A lambda returning a future that calls no {@code await} (javac may also have dropped
+         * its awaits as dead code) is not an async lambda: the transformer leaves it alone, so
+         * its body runs when it is called, in the transformed build too. Its {@link Env#begin()}
+         * is removed here, so that the reference does not treat that eager body as a lazy one
+         * called while unwinding (seed 566838020, method 79573: a finally block awaiting such a
+         * lambda's future while cancelled).
+         */
         static byte[] rebindAwait(byte[] classFile) {
-            ClassReader reader = new ClassReader(classFile);
-            ClassWriter writer = new ClassWriter(reader, 0);
-            reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-                @Override
-                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                        String[] exceptions) {
-                    return new MethodVisitor(Opcodes.ASM9, super.visitMethod(access, name, descriptor, signature,
-                            exceptions)) {
-                        @Override
-                        public void visitMethodInsn(int opcode, String owner, String method, String desc,
-                                boolean isInterface) {
-                            boolean await = opcode == Opcodes.INVOKESTATIC && owner.equals(AWAIT)
-                                    && method.equals("await");
-                            super.visitMethodInsn(opcode, await ? REF : owner, method, desc, isInterface);
-                        }
-                    };
+            ClassNode node = new ClassNode();
+            new ClassReader(classFile).accept(node, 0);
+            for (MethodNode method : node.methods) {
+                boolean eagerLambda = method.name.startsWith("lambda$")
+                        && Type.getReturnType(method.desc).getInternalName().equals("io/ferrite/Future");
+                for (AbstractInsnNode insn : method.instructions) {
+                    if (insn instanceof MethodInsnNode call && call.getOpcode() == Opcodes.INVOKESTATIC
+                            && call.owner.equals(AWAIT) && call.name.equals("await")) {
+                        eagerLambda = false;
+                    }
                 }
-            }, 0);
+                for (AbstractInsnNode insn : method.instructions.toArray()) {
+                    if (!(insn instanceof MethodInsnNode call)) {
+                        continue;
+                    }
+                    if (call.getOpcode() == Opcodes.INVOKESTATIC && call.owner.equals(AWAIT)
+                            && call.name.equals("await")) {
+                        call.owner = REF;
+                    } else if (eagerLambda && call.owner.equals(ENV) && call.name.equals("begin")) {
+                        method.instructions.set(call, new InsnNode(Opcodes.POP));  // drops the receiver
+                    }
+                }
+            }
+            ClassWriter writer = new ClassWriter(0);
+            node.accept(writer);
             return writer.toByteArray();
         }
 

@@ -83,22 +83,14 @@ class DifferentialRunTest {
     @Test
     void run_should_report_mismatch_when_a_future_is_created_before_it_is_awaited() {
         // Legitimately different: the reference runs a called body eagerly, Ferrite at the await.
-        String source = String.join("\n",
-                "package " + DifferentialRun.PACKAGE + ";",
-                "import static io.ferrite.Await.await;",
-                "import io.ferrite.Future;",
-                "import io.ferrite.annotations.Async;",
-                "import io.ferrite.transformer.differential.*;",
-                "public class Hand {",
+        DifferentialRun.Builds builds = handWritten("Hand",
                 "    @Async static Future<Integer> callee(Env e) { e.log(\"callee\"); return Future.ready(1); }",
                 "    @Async static Future<Integer> caller(Env e) {",
                 "        Future<Integer> f = callee(e);",
                 "        e.log(\"between\");",
                 "        return Future.ready(await(f) + await(e.<Integer>ok(2)));",
                 "    }",
-                "    public static Future<?> run(int index, Env e) { return caller(e); }",
-                "}");
-        DifferentialRun.Builds builds = DifferentialRun.Builds.compile(Map.of(DifferentialRun.PACKAGE + ".Hand", source));
+                "    public static Future<?> run(int index, Env e) { return caller(e); }");
         String hand = DifferentialRun.PACKAGE + ".Hand";
 
         Outcome reference = DifferentialRun.runReference(builds.reference(hand), 0, SEED);
@@ -109,6 +101,35 @@ class DifferentialRunTest {
         assertEquals(List.of("callee()", "between()"), reference.log());
         assertEquals(List.of("between()", "callee()"), transformed.log());
         assertEquals(List.of("log differs from entry 0"), DifferentialRun.compare(reference, transformed));
+    }
+
+    @Test
+    void run_should_match_when_a_finally_block_awaits_a_lambda_that_does_not_await_while_cancelled() {
+        // Seed 566838020, method 79573: such a lambda is not an async lambda, so its body runs when
+        // it is called, in both builds; the reference must not take it for a lazy body.
+        DifferentialRun.Builds builds = handWritten("HandEager",
+                "    static Future<Boolean> eager(Env e) throws Checked {",
+                "        AsyncFn<Boolean> fn = () -> { e.begin(); e.log(\"eager body\"); return Future.ready(false); };",
+                "        return fn.call();",
+                "    }",
+                "    @Async static Future<Integer> caller(Env e) throws Checked {",
+                "        try {",
+                "            return Future.ready(await(e.<Integer>ok(1)));",
+                "        } finally {",
+                "            e.log(\"finally\");",
+                "            await(eager(e));",
+                "        }",
+                "    }",
+                "    public static Future<?> run(int index, Env e) throws Checked { return caller(e); }");
+        String hand = DifferentialRun.PACKAGE + ".HandEager";
+        long seed = seedWhoseFirstFutureIsPending();
+
+        DifferentialRun.Cancellation cancelled = DifferentialRun.runTransformedCancelled(builds.transformed(hand), 0,
+                seed, 1);
+        Outcome reference = DifferentialRun.runReferenceCancelled(builds.reference(hand), 0, seed, cancelled.future());
+
+        assertEquals(List.of("finally()", "eager body()"), cancelled.outcome().log());
+        assertEquals(List.of(), DifferentialRun.compare(reference, cancelled.outcome()));
     }
 
     // ------------------------------------------------------------------ hand-written "builds"
@@ -168,6 +189,17 @@ class DifferentialRunTest {
         }
     }
 
+    /** A seed whose first future is a hand-made one that is pending at its first poll. */
+    private static long seedWhoseFirstFutureIsPending() {
+        for (long seed = 0; ; seed++) {
+            Env env = new Env(seed, ~seed);
+            Future<Integer> first = env.ok(0);
+            if (first instanceof ManualFuture && first.poll(Context.noop()).isPending()) {
+                return seed;
+            }
+        }
+    }
+
     /** A seed whose future number 1 is a hand-made one (only those can be told apart when awaited). */
     private static long seedWhoseSecondFutureIsHandMade() {
         for (long seed = 0; ; seed++) {
@@ -177,6 +209,20 @@ class DifferentialRunTest {
                 return seed;
             }
         }
+    }
+
+    /** Both builds of a hand-written class of the generated classes' package, with their imports. */
+    private static DifferentialRun.Builds handWritten(String simpleName, String... members) {
+        String source = String.join("\n",
+                "package " + DifferentialRun.PACKAGE + ";",
+                "import static io.ferrite.Await.await;",
+                "import io.ferrite.Future;",
+                "import io.ferrite.annotations.Async;",
+                "import io.ferrite.transformer.differential.*;",
+                "public class " + simpleName + " {",
+                String.join("\n", members),
+                "}");
+        return DifferentialRun.Builds.compile(Map.of(DifferentialRun.PACKAGE + "." + simpleName, source));
     }
 
     private static MethodHandle handle(String name) {

@@ -20,6 +20,22 @@ import org.junit.jupiter.api.Test;
  * (comma-separated {@link Feature} names the generator must not write, to narrow a finding down)
  * and {@code ferrite.differential.enable} (features to switch back on despite {@link #DISABLED}, to
  * check whether a finding is fixed).
+ *
+ * <h2>A long run</h2>
+ * CI runs 2,000 methods of the fixed seed. A long run takes a count and a seed:
+ * <pre>
+ * ./mvnw -B -ntp -pl async-transformer -am test -Dtest=DifferentialTest -Dsurefire.failIfNoSpecifiedTests=false \
+ *     -Dferrite.differential.count=100000 -Dferrite.differential.seed=566838020
+ * </pre>
+ * The count is rounded up to whole classes of {@link DifferentialRun#PER_CLASS} methods, all
+ * compiled by one javac task, so it needs memory (the test JVM's default heap, a quarter of the
+ * machine's, is enough for 100,000) and time: javac dominates, about half an hour for 100,000 on
+ * two busy cores. Use {@code -Dferrite.differential.seed=random} for a new seed each time (the
+ * summary line prints it). A mismatch names its method: rerun just that one with the same seed
+ * and {@code -Dferrite.differential.only=<number>}, which compiles only its class. A class that
+ * javac compiled into code the JVM rejects fails the run with "the untransformed class ... does
+ * not load": that is a javac bug the generator must be taught to avoid (see {@code FINDINGS.md},
+ * "Not Ferrite's"), not a Ferrite one.
  */
 class DifferentialTest {
 

@@ -82,7 +82,9 @@ public final class Env {
      * Starts the body of a generated method or lambda that other generated code calls. In a
      * cancelled reference run it throws {@link Cancelled} once the cancellation is unwinding:
      * the transformed build never runs such a body then (the await of its future throws before
-     * polling it), while the reference, calling it eagerly, would.
+     * polling it), while the reference, calling it eagerly, would. A lambda that does not await is
+     * not transformed, so its body is eager in both builds: the reference build drops its call
+     * ({@link DifferentialRun.Builds#rebindAwait}).
      */
     public void begin() {
         if (cancelling) {

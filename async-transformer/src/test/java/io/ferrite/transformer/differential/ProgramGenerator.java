@@ -582,10 +582,21 @@ final class ProgramGenerator {
             code = "int " + counterName + " = 0;\n" + prefix + head + indent(body.code()) + "}\n";
         } else if (w < 70) {
             Stmt body = loopBody(c, frame, null, counterName + "++;\n");
-            code = "int " + counterName + " = 0;\n" + prefix + "do {\n" + indent(body.code()) + "} while ("
-                    + counterName + " < " + boundExpr + extra + ");\n";
-            // JLS 14.22: a do statement completes normally only through its condition or a break.
-            normal = body.normal() || frame.continued || frame.broken;
+            if (!body.normal() && frame.continued) {
+                // javac 17 (JDK-8332934, fixed in 25): when a do body can only end by a continue,
+                // the locals it declared stay "defined" in the jump to the condition, so a later
+                // switch statement whose case declares a local in a reused slot gets a stack map
+                // frame claiming it at the next label, and the JVM rejects the class
+                // ("Inconsistent stackmap frames"; seed 566838020 at 100,000 methods). The same
+                // body is written as a while loop, which javac compiles correctly.
+                code = "int " + counterName + " = 0;\n" + prefix + "while (" + counterName + " < " + boundExpr
+                        + extra + ") {\n" + indent(body.code()) + "}\n";
+            } else {
+                code = "int " + counterName + " = 0;\n" + prefix + "do {\n" + indent(body.code()) + "} while ("
+                        + counterName + " < " + boundExpr + extra + ");\n";
+                // JLS 14.22: a do statement completes normally only through its condition or a break.
+                normal = body.normal() || frame.continued || frame.broken;
+            }
         } else {
             String source;
             if (random.nextBoolean()) {

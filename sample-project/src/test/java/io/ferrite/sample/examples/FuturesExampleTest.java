@@ -205,4 +205,87 @@ class FuturesExampleTest {
         CompletableFuture<String> legacy = CompletableFuture.supplyAsync(() -> "quote 12");   // eager, elsewhere
         assertEquals("quote 12 / hello", Runtimes.blockOnVirtual(quoteWithPosts(legacy)));
     }
+
+    // --- the example of Futures.uncancellable ---
+
+    record Account(String name) {
+    }
+
+    final List<String> ledger = new ArrayList<>();
+
+    final class Tx {
+        @Async
+        Future<Void> debit(Account account, long amount) {
+            await(sleep(Duration.ofMillis(10)));
+            ledger.add("debit " + account.name() + " " + amount);
+            return Future.ready(null);
+        }
+
+        @Async
+        Future<Void> credit(Account account, long amount) {
+            await(sleep(Duration.ofMillis(10)));
+            ledger.add("credit " + account.name() + " " + amount);
+            return Future.ready(null);
+        }
+
+        @Async
+        Future<Void> commit() {
+            await(sleep(Duration.ofMillis(10)));
+            ledger.add("commit");
+            return Future.ready(null);
+        }
+
+        @Async
+        Future<Void> close() {
+            await(sleep(Duration.ofMillis(5)));
+            ledger.add("close");
+            return Future.ready(null);
+        }
+    }
+
+    final class Db {
+        Future<Tx> begin() {
+            return Future.ready(new Tx());
+        }
+    }
+
+    final Db db = new Db();
+
+    @Async
+    Future<Void> transfer(Account from, Account to, long amount) {
+        Tx tx = await(db.begin());
+        try {
+            await(tx.debit(from, amount));
+            await(tx.credit(to, amount));
+            await(tx.commit());
+        } finally {
+            await(Futures.uncancellable(tx.close()));   // runs even if the task is aborted
+        }
+        return Future.ready(null);
+    }
+
+    // --- end of the example ---
+
+    @Async
+    Future<Void> abortTransferDuringTheDebit() {
+        JoinHandle<Void> transfer = Task.spawn(transfer(new Account("a"), new Account("b"), 5));
+        await(sleep(Duration.ofMillis(5)));   // the debit takes 10 ms
+        transfer.abort();
+        await(sleep(Duration.ofMillis(20)));  // the close takes 5 ms, on a task of its own
+        return Future.ready(null);
+    }
+
+    @Test
+    void uncancellable_should_close_the_transaction_when_the_transfer_is_aborted() {
+        Runtimes.blockOnVirtual(abortTransferDuringTheDebit());
+
+        assertEquals(List.of("close"), ledger);
+    }
+
+    @Test
+    void transfer_should_close_the_transaction_after_committing_when_not_cancelled() {
+        Runtimes.blockOnVirtual(transfer(new Account("a"), new Account("b"), 5));
+
+        assertEquals(List.of("debit a 5", "credit b 5", "commit", "close"), ledger);
+    }
 }
