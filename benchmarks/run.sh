@@ -23,6 +23,12 @@
 #                    benchmarks/target/results.csv, tables to benchmarks/target/http/. Settings of
 #                    DIR/env.sh apply (IMPLS, DURATION, WARMUP, ...); IMPLS defaults to
 #                    "ferrite hyper netty-nio netty-epoll jdk-vt". About 8 minutes a round.
+#   --hog            instead of the JMH suite, W1 (spawn+join 1M tasks) for Ferrite (JMH, both
+#                    runtimes) and Tokio (needs --anchors DIR), first on a quiet machine and then
+#                    while a CPU hog (a shell busy loop, one core) runs beside them; --rounds N
+#                    (default 2) pairs; rows W1-quiet and W1-hog go to benchmarks/target/results.csv.
+#                    About 3 minutes a pair. HOG_JMH adds JMH options (e.g. "-jvmArgsAppend
+#                    -Dferrite.scheduler.spins=64" to measure a spin setting).
 #
 # The build and the main run use JDK 25 when it is installed (JAVA25_HOME, default
 # /usr/lib/jvm/temurin-25-jdk-amd64), so the virtual-thread peers (JDK 21+) are included; the
@@ -33,6 +39,7 @@ set -euo pipefail
 MODE=quick
 ANCHORS=""
 HTTP=""
+HOG=0
 BUILD=1
 ROUNDS=""
 while [ $# -gt 0 ]; do
@@ -42,7 +49,8 @@ while [ $# -gt 0 ]; do
     --no-build) BUILD=0 ;;
     --rounds) ROUNDS=${2:?--rounds needs a number}; shift ;;
     --http) HTTP=$(cd "${2:?--http needs a directory}" && pwd); shift ;;
-    *) echo "usage: $0 [quick|full] [--anchors DIR] [--rounds N] [--no-build] [--http DIR]" >&2; exit 2 ;;
+    --hog) HOG=1 ;;
+    *) echo "usage: $0 [quick|full] [--anchors DIR] [--rounds N] [--no-build] [--http DIR] [--hog]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -129,6 +137,47 @@ sys.exit(subprocess.call(sys.argv[1:]))' "$@"; }
   python3 "$HTTP/aggregate.py" "$HOUT/all"
   python3 "$BENCH/http/report.py" "$HOUT/all" "$BENCH/target/results.csv"
   log "wrote $BENCH/target/results.csv (rows http-*), $HOUT/all/summary.md and $HOUT/all/ratios.md"
+  exit 0
+fi
+
+# --hog: W1 with and without a second process keeping one core busy. The hog is a shell loop at
+# the default priority, as another tenant's build would be; it runs only while the measurements
+# do (started after the JMH lock is free, killed on exit).
+if [ "$HOG" = 1 ]; then
+  [ -n "$ANCHORS" ] || { echo "--hog needs --anchors DIR (Tokio's W1)" >&2; exit 2; }
+  # shellcheck source=/dev/null
+  source "$ANCHORS/env.sh"
+  OUT=$BENCH/target/hog
+  rm -rf "$OUT"
+  mkdir -p "$OUT"
+  HOG_PID=""
+  stop_hog() { [ -z "$HOG_PID" ] || { kill "$HOG_PID" 2>/dev/null || true; wait "$HOG_PID" 2>/dev/null || true; HOG_PID=""; }; }
+  trap stop_hog EXIT
+  for ROUND in $(seq "${ROUNDS:-2}"); do
+    for LOAD in quiet hog; do
+      wait_for_jmh_lock
+      if [ "$LOAD" = hog ]; then
+        sh -c 'while :; do :; done' &
+        HOG_PID=$!
+      fi
+      log "W1 $LOAD, round $ROUND: Ferrite (JMH) then Tokio"
+      # Another run may take the lock between the probe and JMH's start: wait and try again.
+      until "$JAVA" -jar "$JAR" 'io\.ferrite\.benchmarks\.runtime\.SpawnJoinBenchmark\.ferrite(MultiThread|CurrentThread)$' \
+          "${JMH_OPTS[@]}" ${HOG_JMH:-} -foe true -rf json -rff "$OUT/jmh-$LOAD-r$ROUND.json" > "$OUT/jmh-$LOAD-r$ROUND.txt" 2>&1; do
+        grep -q "Unable to acquire the JMH lock" "$OUT/jmh-$LOAD-r$ROUND.txt" || { tail -40 "$OUT/jmh-$LOAD-r$ROUND.txt" >&2; exit 1; }
+        stop_hog
+        wait_for_jmh_lock
+        if [ "$LOAD" = hog ]; then
+          sh -c 'while :; do :; done' &
+          HOG_PID=$!
+        fi
+      done
+      "$TOKIO" --wl W1 --rt mt2,ct "${ANCHOR_REPS[@]}" 2>> "$OUT/tokio.err" \
+        | sed "s/^RESULT\t/RESULT-$LOAD-r$ROUND\t/" >> "$OUT/tokio.log"
+      stop_hog
+    done
+  done
+  python3 "$BENCH/hog_report.py" "$OUT" "$BENCH/target/results.csv"
   exit 0
 fi
 

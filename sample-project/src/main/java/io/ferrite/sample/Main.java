@@ -8,6 +8,8 @@ import io.ferrite.runtime.AsyncRuntime;
 import io.ferrite.time.Elapsed;
 import io.ferrite.time.Time;
 import io.ferrite.time.TimeSource;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
@@ -26,7 +28,7 @@ public final class Main {
 
     /** A demo that has not finished by then is stuck: reported as failed rather than hanging the build. */
     private static final Duration DEMO_LIMIT = Duration.ofSeconds(30);
-    private static final int DEMOS = 9;
+    private static final int DEMOS = 11;
 
     private Main() {
     }
@@ -35,8 +37,9 @@ public final class Main {
      * Runs every demo and exits with status 1 if one of them failed.
      *
      * @param args ignored
+     * @throws IOException never in practice: the file demo's own failures are reported as a failed demo
      */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         Queue<String> taskFailures = new ConcurrentLinkedQueue<>();
         long start = System.nanoTime();
         int failed;
@@ -70,7 +73,7 @@ public final class Main {
      * @return a future of the number of demos that failed
      */
     @Async
-    static Future<Integer> runAll(Report report) {
+    static Future<Integer> runAll(Report report) throws IOException {
         int failed = 0;
         failed += await(section(report, "1. Sequential awaits: each step needs the previous step's result",
                 new SequentialAwaits(report).run()));
@@ -88,9 +91,22 @@ public final class Main {
                 new RetryWithBackoff(report).run()));
         failed += await(section(report, "8. Graceful shutdown: workers select on their work and a broadcast signal",
                 new GracefulShutdown(report).run()));
-        failed += await(section(report, "9. Blocking calls: the pitfall, and spawnBlocking",
-                new BlockingCalls(report, Duration.ofMillis(300)).run()));
+        failed += await(section(report, "9. Blocking calls: the pitfall, and spawnBlocking; a blocking socket, and TcpStream",
+                blockingPitfalls(report)));
+        failed += await(section(report, "10. A TCP echo server and 100 clients at once, on one runtime",
+                new EchoServerAndClients(report, 100, 5).run()));
+        failed += await(section(report, "11. Files: write, read_to_string, append and read lines, list, delete",
+                new FileReadWrite(report, Path.of(System.getProperty("java.io.tmpdir"),
+                        "ferrite-sample-" + ProcessHandle.current().pid())).run()));
         return Future.ready(failed);
+    }
+
+    /** Demo 9: a blocking call, then a blocking socket, each beside a heartbeat, and their fixes. */
+    @Async
+    static Future<Void> blockingPitfalls(Report report) throws IOException {
+        await(new BlockingCalls(report, Duration.ofMillis(300)).run());
+        await(new BlockingSocketRead(report, Duration.ofMillis(300)).run());
+        return Future.ready(null);
     }
 
     /** Prints the title, runs the demo (lazy: it starts here), and returns 1 if it failed. */

@@ -74,7 +74,7 @@ public final class BenchServer {
         rt.spawn(server.acceptEcho(echo));
         rt.spawn(server.acceptHttp(http));
         System.out.println("ferrite " + rt + ": http " + httpPort + " echo " + echoPort + " limit " + limit
-                + " (I/O driver: " + System.getProperty("ferrite.io.driver", "thread") + ")");
+                + " (I/O driver: " + System.getProperty("ferrite.io.driver", "park") + ")");
         Runtime.getRuntime().addShutdownHook(new Thread(rt::close));
         rt.blockOn(Time.sleep(Duration.ofDays(365 * 100)));
     }

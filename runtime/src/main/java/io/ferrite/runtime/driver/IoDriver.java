@@ -1,6 +1,7 @@
 package io.ferrite.runtime.driver;
 
 import io.ferrite.Context;
+import io.ferrite.runtime.scheduler.ParkDriver;
 import io.ferrite.runtime.scheduler.Scheduler;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A runtime's I/O driver (Tokio's reactor): one NIO {@link Selector}, the channels made on it,
@@ -25,11 +27,14 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Who turns it</h2>
  * {@link #turn(long)} runs one selection: it may be called by any thread, one at a time (a
- * try-lock, as Tokio's driver is taken by whichever worker parks first). In this version a
- * dedicated daemon thread per runtime, {@code <prefix>-io}, turns it in a loop; the switch
- * {@value #MODE_PROPERTY} selects the driver model and has one value yet, {@code thread}. The
- * design lets a parked worker turn it instead of {@code LockSupport.park}: {@link #turn(long)}
- * with the time to its next timer, and {@link #unpark()} as its unpark.
+ * try-lock). By default ({@value #MODE_PROPERTY}{@code =park}) a multi-thread runtime's worker
+ * with nothing to run blocks in it instead of {@code LockSupport.park} (Tokio's driver-in-park:
+ * one driver, taken by whichever worker parks first; the others park as usual), so readiness
+ * wakes tasks into that worker's own queue with no thread hop, and a busy worker polls it
+ * without blocking every 61 polls. {@code thread} keeps the first model, a dedicated daemon
+ * thread per runtime ({@code <prefix>-io}) that turns it in a loop; the current-thread flavour
+ * always uses it, since its one thread also waits for its {@code blockOn} future. The design and
+ * the measurements that chose it are in {@code docs/runtime.md}, section "Reactor".
  *
  * <h2>The wake gate</h2>
  * {@link Selector#wakeup()} writes to an event descriptor and costs the selecting thread a
@@ -53,9 +58,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * not, wakes every task waiting on one (it fails with a {@link SocketException} naming the
  * runtime), and closes the selector.
  */
-public final class IoDriver implements AutoCloseable {
+public final class IoDriver implements AutoCloseable, ParkDriver {
 
-    /** System property that selects the driver model: {@code thread} (a dedicated I/O thread per runtime). */
+    /**
+     * System property that selects the driver model: {@code park} (idle workers wait in the
+     * selector, the default) or {@code thread} (a dedicated I/O thread per runtime).
+     */
     public static final String MODE_PROPERTY = "ferrite.io.driver";
     /** System property: {@code true} prints each driver's {@link #stats()} to standard error when it closes (tuning). */
     public static final String STATS_PROPERTY = "ferrite.io.stats";
@@ -92,19 +100,23 @@ public final class IoDriver implements AutoCloseable {
     /** Ready keys handled, and those whose interest was dropped for want of a waiter: written under {@link #turnLock}. */
     private volatile long events;
     private volatile long drops;
-    private final Thread thread;
+    private volatile Thread thread;
 
-    /** A driver turned by a thread of its own, or (tests, and later parked workers) by whoever calls {@link #turn}. */
+    /** A driver turned by a thread of its own, or by whoever calls {@link #turn} (parked workers, tests). */
     IoDriver(String name, boolean dedicatedThread) throws IOException {
         this.name = name;
         this.selector = Selector.open();
         if (dedicatedThread) {
-            thread = new Thread(this::runLoop, name + "-io");
-            thread.setDaemon(true);
-            thread.start();
-        } else {
-            thread = null;
+            startThread();
         }
+    }
+
+    /** Starts the dedicated thread that turns the driver in a loop ({@code <prefix>-io}). */
+    private void startThread() {
+        Thread t = new Thread(this::runLoop, name + "-io");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
     }
 
     /**
@@ -124,16 +136,24 @@ public final class IoDriver implements AutoCloseable {
     }
 
     private static IoDriver start(Scheduler s) {
-        String mode = System.getProperty(MODE_PROPERTY, "thread").trim().toLowerCase(Locale.ROOT);
-        if (!mode.equals("thread")) {
-            throw new IllegalArgumentException("-D" + MODE_PROPERTY + "=" + mode + " is not a driver model this"
-                    + " version has: use 'thread' (a dedicated I/O thread per runtime), the default");
+        String mode = System.getProperty(MODE_PROPERTY, "park").trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("park") && !mode.equals("thread")) {
+            throw new IllegalArgumentException("-D" + MODE_PROPERTY + "=" + mode + " is not a driver model: use"
+                    + " 'park' (workers with nothing to run wait in the selector, the default) or 'thread' (a"
+                    + " dedicated I/O thread per runtime)");
         }
+        IoDriver d;
         try {
-            return new IoDriver(s.name(), true);
+            d = new IoDriver(s.name(), false);
         } catch (IOException e) {
             throw new IllegalStateException("runtime '" + s.name() + "' could not open its NIO selector: " + e, e);
         }
+        // The current-thread flavour's one thread also waits for its blockOn future, whose waker
+        // only unparks it: that runtime keeps a thread of its own for the selector.
+        if (mode.equals("thread") || !s.parkIn(d)) {
+            d.startThread();
+        }
+        return d;
     }
 
     /**
@@ -179,6 +199,11 @@ public final class IoDriver implements AutoCloseable {
      * @return false if another thread held the driver (nothing was done)
      */
     public boolean turn(long timeoutNanos) {
+        return turn(timeoutNanos, null);
+    }
+
+    @Override
+    public boolean turn(long timeoutNanos, BooleanSupplier mayBlock) {
         if (!turnLock.tryLock()) {
             return false;
         }
@@ -186,16 +211,20 @@ public final class IoDriver implements AutoCloseable {
             if (closed) {
                 return true;
             }
-            STATE.getAndSet(this, SELECTING);   // full fence: see "The wake gate"
-            try {
-                if (timeoutNanos == 0) {
-                    selector.selectNow(this::dispatch);
-                } else {
-                    long millis = timeoutNanos < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                    selector.select(this::dispatch, millis);
+            if (timeoutNanos == 0) {
+                selector.selectNow(this::dispatch);   // never blocks: unpark() need not know
+            } else {
+                STATE.getAndSet(this, SELECTING);   // full fence: see "The wake gate"
+                try {
+                    if (mayBlock != null && !mayBlock.getAsBoolean()) {
+                        selector.selectNow(this::dispatch);   // notified meanwhile: do not block
+                    } else {
+                        long millis = timeoutNanos < 0 ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+                        selector.select(this::dispatch, millis);
+                    }
+                } finally {
+                    state = AWAKE;
                 }
-            } finally {
-                state = AWAKE;
             }
             wakes.wakeAll();
         } catch (IOException | RuntimeException failure) {
@@ -311,6 +340,7 @@ public final class IoDriver implements AutoCloseable {
             System.err.println("I/O driver of runtime '" + name + "': " + stats());
         }
         selector.wakeup();
+        Thread thread = this.thread;
         if (thread != null && thread != Thread.currentThread()) {
             boolean interrupted = false;
             while (thread.isAlive()) {

@@ -74,6 +74,8 @@ public final class Scheduler {
     private int sleeperCount;
     private volatile int numSleepers;
     private final AtomicInteger numSearching = new AtomicInteger();
+    /** Where a worker with nothing to run blocks, if not in {@code LockSupport.park}: the I/O driver. */
+    volatile ParkDriver parkDriver;
 
     /** Worker and blocking thread stack size in bytes, 0 for the JVM's default. */
     final long threadStackSize;
@@ -538,7 +540,12 @@ public final class Scheduler {
             if (sleeperCount == 0 || numSearching.get() != 0) {
                 return;
             }
-            w = sleepers[--sleeperCount];
+            int i = pickSleeper();
+            if (i < 0) {
+                return;
+            }
+            w = sleepers[i];
+            sleepers[i] = sleepers[--sleeperCount];
             sleepers[sleeperCount] = null;
             numSleepers = sleeperCount;
             w.parkState = Worker.NOTIFIED;
@@ -546,7 +553,72 @@ public final class Scheduler {
                 numSearching.incrementAndGet();
             }
         }
-        LockSupport.unpark(w.thread);
+        wake(w.thread);
+    }
+
+    /**
+     * The sleeper to notify: the most recent one parked outside the I/O driver (waking the one in
+     * {@code select} costs a {@code wakeup()} and leaves the sockets unwatched), else the one in
+     * it; never the calling thread's own worker, which turned the driver and is on its way out of
+     * its park anyway. -1 if there is none. Called under the idle lock.
+     */
+    private int pickSleeper() {
+        Thread me = Thread.currentThread();
+        int inDriver = -1;
+        for (int i = sleeperCount - 1; i >= 0; i--) {
+            Worker w = sleepers[i];
+            if (w.thread == me) {
+                continue;
+            }
+            if (!w.inDriver) {
+                return i;
+            }
+            inDriver = i;
+        }
+        return inDriver;
+    }
+
+    /**
+     * Unparks {@code t}, a worker thread (or the timer-driving thread), and the I/O driver too if
+     * it may be blocked in it. A worker sets {@code inDriver} before the driver publishes that it
+     * selects and asks whether it may block, so a reader that sees it unset has its news seen.
+     * Seen set, it may be stale (the worker found the driver taken and is on its way to
+     * {@code LockSupport.park}), so the thread is unparked as well: a spare permit only costs a
+     * spurious return, which the park loop re-checks.
+     */
+    private void wake(Thread t) {
+        if (t instanceof WorkerThread wt && wt.worker.inDriver) {
+            ParkDriver d = parkDriver;
+            if (d != null) {
+                d.unpark();
+            }
+        }
+        LockSupport.unpark(t);
+    }
+
+    /**
+     * Lets the workers of a multi-thread runtime park in {@code driver} (one at a time; the
+     * others park as before) rather than in {@code LockSupport.park}. A sleeping worker is
+     * unparked so one of them takes the driver at once. Internal: the I/O driver's hook.
+     *
+     * @param driver the runtime's I/O driver
+     * @return false for the current-thread flavour, whose thread also waits in {@code blockOn}
+     *         and so cannot block in the driver: the caller turns it some other way
+     */
+    public boolean parkIn(ParkDriver driver) {
+        if (!multiThread) {
+            return false;
+        }
+        parkDriver = driver;
+        timers.unparker(this::wake);
+        Worker w;
+        synchronized (idleLock) {
+            w = sleeperCount == 0 ? null : sleepers[sleeperCount - 1];
+        }
+        if (w != null) {
+            LockSupport.unpark(w.thread);   // still PARKED: it loops and takes the driver
+        }
+        return true;
     }
 
     /** At most half the workers search at once, so a burst does not wake everyone (as in Tokio). */
@@ -972,6 +1044,10 @@ public final class Scheduler {
         if (multiThread) {
             for (WorkerThread t : threads) {
                 LockSupport.unpark(t);
+            }
+            ParkDriver d = parkDriver;
+            if (d != null) {
+                d.unpark();   // after `shutdown` is set, which the worker in it checks before it blocks
             }
             allEnded = joinAll(threads, remaining(deadline));
         } else {

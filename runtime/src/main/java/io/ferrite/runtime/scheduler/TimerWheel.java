@@ -4,6 +4,7 @@ import io.ferrite.Waker;
 import java.util.ArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * A hierarchical timing wheel with 1 ms resolution (as in Tokio and Kafka): six levels of 64
@@ -48,6 +49,8 @@ public final class TimerWheel {
     /** The thread parked as driver and the tick it will wake at, for registrations to cut short. */
     private volatile Thread driver;
     private volatile long driverWakeTick = NONE;
+    /** Wakes the driving thread for an earlier deadline: a worker blocked in the I/O driver needs more than an unpark. */
+    private volatile Consumer<Thread> unparker = LockSupport::unpark;
 
     /**
      * Creates a wheel reading {@code clock}; a virtual clock can drive only one wheel.
@@ -130,7 +133,7 @@ public final class TimerWheel {
             lock.unlock();
         }
         if (wake != null) {
-            LockSupport.unpark(wake);
+            unparker.accept(wake);
         }
         return true;
     }
@@ -304,6 +307,22 @@ public final class TimerWheel {
         }
         long wakeAt = origin + next * NANOS_PER_TICK;
         return Math.max(0, wakeAt - clock.nanoTime());
+    }
+
+    /**
+     * Sets how the driving thread is woken for an earlier deadline (the scheduler's, once its
+     * workers may park in the I/O driver).
+     */
+    void unparker(Consumer<Thread> wake) {
+        unparker = wake;
+    }
+
+    /**
+     * Whether {@code parker} drives the wheel and a timer due before the time it parks for was
+     * registered since {@link #beginPark}: it must not block.
+     */
+    boolean deadlineMovedUp(Thread parker) {
+        return driver == parker && nextTick < driverWakeTick;
     }
 
     /** Called by the parker after it wakes: gives up driving. */

@@ -3,6 +3,7 @@ package io.ferrite.runtime.scheduler;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * One worker: a local run queue, a LIFO slot, a cooperative budget, and the loop that runs
@@ -33,8 +34,18 @@ final class Worker {
     static final int MAX_LIFO_POLLS = 32;
     /** Polls between checks of the injection queue and the timers (Tokio and Go use 61). */
     static final int MAINTENANCE_INTERVAL = 61;
-    /** Rounds of looking for work before parking; one round is a few tens of nanoseconds. */
-    static final int SPINS = 512;
+    /**
+     * Rounds of looking for work before parking; one round is a few tens of nanoseconds. Tuning
+     * switch {@code -Dferrite.scheduler.spins} (internal, for measurements).
+     */
+    static final int SPINS = Integer.getInteger("ferrite.scheduler.spins", 512);
+    /**
+     * Every this many rounds of the spin, {@code Thread.yield()}: on a shared machine the spinning
+     * worker then gives its core to a runnable thread (another worker with work, another
+     * process) instead of burning its time slice. 0: never. Tuning switch
+     * {@code -Dferrite.scheduler.spinYield} (internal, for measurements).
+     */
+    static final int SPIN_YIELD = Integer.getInteger("ferrite.scheduler.spinYield", 0);
 
     /** {@link #parkState}: running (or about to park). */
     static final int AWAKE = 0;
@@ -74,6 +85,10 @@ final class Worker {
     volatile Thread thread;
     /** {@link #AWAKE}, {@link #PARKED} or {@link #NOTIFIED}; changed under the scheduler's idle lock. */
     volatile int parkState;
+    /** True while this worker parks in the scheduler's {@link ParkDriver}: unparking it takes the driver's unpark. */
+    volatile boolean inDriver;
+    /** Asked by the driver once it published that it blocks: still nothing to do? */
+    private final BooleanSupplier mayBlock = this::mayBlockInDriver;
 
     Worker(Scheduler scheduler, int index, int registryBits) {
         this.scheduler = scheduler;
@@ -115,10 +130,17 @@ final class Worker {
         requeue(task);
     }
 
-    /** Puts {@code task} at the back of the local queue and lets an idle worker know. */
+    /**
+     * Puts {@code task} at the back of the local queue and lets an idle worker know, unless the
+     * task is the only one queued and the LIFO slot is empty: this worker pops it next (a task
+     * woken during its own poll, one readiness event, one timer), and waking another worker to
+     * steal it would cost a futex wake, or a selector wakeup, for no parallelism.
+     */
     void requeue(RawTask<?> task) {
         queue.push(task, scheduler.inject);
-        scheduler.notifyParked();
+        if (lifo != null || queue.size() > 1) {
+            scheduler.notifyParked();
+        }
     }
 
     // ------------------------------------------------------------------ the loop
@@ -178,10 +200,23 @@ final class Worker {
     }
 
     /** Fires due timers; their tasks land in this worker's queue. */
-    void maintenance() {
+    private void fireTimers() {
         TimerWheel timers = scheduler.timers;
         if (timers.maybeDue()) {
             timers.fireDue(false);
+        }
+    }
+
+    /**
+     * Fires due timers, and polls the I/O driver without blocking if no parked worker is in it
+     * (as Tokio's maintenance does), so sockets are served while every worker is busy; the
+     * tasks land in this worker's queue.
+     */
+    void maintenance() {
+        fireTimers();
+        ParkDriver io = scheduler.parkDriver;
+        if (io != null) {
+            io.turn(0, null);   // returns at once if a parked worker holds it
         }
     }
 
@@ -189,8 +224,10 @@ final class Worker {
     void runTask(RawTask<?> task) {
         if (searching) {
             searching = false;
-            if (scheduler.endSearching()) {
-                // The last searcher found work: there may be more, so wake another worker.
+            if (scheduler.endSearching() && (!queue.isEmpty() || !scheduler.inject.isEmpty())) {
+                // The last searcher found work and sees more: wake another worker for it. With
+                // nothing more in sight, waking one would only have it search and park again,
+                // a futex round trip per wake (tens of microseconds here) for no parallelism.
                 scheduler.notifyParked();
             }
         }
@@ -237,13 +274,17 @@ final class Worker {
                 return null;
             }
             if ((i & 15) == 15) {
-                maintenance();
+                fireTimers();
                 t = queue.pop();
                 if (t != null) {
                     return t;
                 }
             }
-            Thread.onSpinWait();
+            if (SPIN_YIELD > 0 && i % SPIN_YIELD == SPIN_YIELD - 1) {
+                Thread.yield();
+            } else {
+                Thread.onSpinWait();
+            }
         }
         return null;
     }
@@ -301,7 +342,16 @@ final class Worker {
             if (nanos == 0) {
                 break;
             }
-            if (nanos == TimerWheel.NONE) {
+            ParkDriver io = mainWaker == null ? s.parkDriver : null;
+            if (io != null && parkInDriver(io, nanos)) {
+                if (!queue.isEmpty()) {
+                    break;   // readiness woke tasks into this worker's queue
+                }
+            } else if (io != null && (parkState != PARKED || s.isShutdown())) {
+                // Notified while it tried the driver: the notifier may have spent its wake on
+                // the driver, or on a park inside the attempt; do not wait for another.
+                break;
+            } else if (nanos == TimerWheel.NONE) {
                 LockSupport.park(this);
             } else {
                 LockSupport.parkNanos(this, nanos);
@@ -312,7 +362,25 @@ final class Worker {
         }
         timers.endPark(me);
         s.cancelSleep(this);
-        maintenance();
+        fireTimers();   // not the driver: this worker may have just turned it, and an empty select is a system call
+    }
+
+    /**
+     * Blocks in the I/O driver until readiness, the next timer, or an unpark; false if another
+     * worker holds the driver (then this one parks as usual).
+     */
+    private boolean parkInDriver(ParkDriver io, long nanos) {
+        inDriver = true;   // before the driver publishes that it selects: see Scheduler.wake
+        try {
+            return io.turn(nanos == TimerWheel.NONE ? -1 : nanos, mayBlock);
+        } finally {
+            inDriver = false;
+        }
+    }
+
+    private boolean mayBlockInDriver() {
+        Thread me = Thread.currentThread();
+        return parkState == PARKED && !scheduler.isShutdown() && !scheduler.timers.deadlineMovedUp(me);
     }
 
     /** Local queue depth, for metrics (racy). */
