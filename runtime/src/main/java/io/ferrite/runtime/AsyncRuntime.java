@@ -2,6 +2,7 @@ package io.ferrite.runtime;
 
 import io.ferrite.Cancelled;
 import io.ferrite.Future;
+import io.ferrite.internal.access.TimeAccess;
 import io.ferrite.runtime.scheduler.Scheduler;
 import io.ferrite.time.TimeSource;
 import java.time.Duration;
@@ -60,8 +61,9 @@ public final class AsyncRuntime implements AutoCloseable {
     private final Scheduler scheduler;
 
     private AsyncRuntime(Builder b) {
-        this.scheduler = new Scheduler(this, b.multiThread, b.workerThreads, b.threadNamePrefix, b.maxBlockingThreads,
-                b.blockingKeepAlive, b.failureHandler, b.timeSource, b.threadStackSize);
+        this.scheduler = new Scheduler(new FacadeOwner<>(this, b.failureHandler), b.multiThread, b.workerThreads,
+                b.threadNamePrefix, b.maxBlockingThreads, b.blockingKeepAlive, TimeAccess.clockOf(b.timeSource),
+                b.threadStackSize);
         scheduler.start();
     }
 
@@ -124,7 +126,7 @@ public final class AsyncRuntime implements AutoCloseable {
         if (s == null) {
             throw noRuntime("AsyncRuntime.current()");
         }
-        return (AsyncRuntime) s.owner();
+        return (AsyncRuntime) ((FacadeOwner<?>) s.owner()).facade;
     }
 
     static IllegalStateException noRuntime(String what) {

@@ -1,0 +1,9 @@
+package leaky;
+
+import io.ferrite.runtime.scheduler.Scheduler;
+
+public class Leaky {
+    static Object current() {
+        return Scheduler.current();
+    }
+}

@@ -1,0 +1,3 @@
+module leaky {
+    requires io.ferrite.runtime;
+}

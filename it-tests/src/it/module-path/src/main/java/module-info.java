@@ -1,0 +1,3 @@
+module modular.orders {
+    requires io.ferrite.runtime;
+}
