@@ -2,7 +2,6 @@ package io.ferrite.runtime;
 
 import io.ferrite.Cancelled;
 import io.ferrite.Future;
-import io.ferrite.internal.access.TimeAccess;
 import io.ferrite.runtime.scheduler.Scheduler;
 import io.ferrite.time.TimeSource;
 import java.time.Duration;
@@ -61,9 +60,8 @@ public final class AsyncRuntime implements AutoCloseable {
     private final Scheduler scheduler;
 
     private AsyncRuntime(Builder b) {
-        this.scheduler = new Scheduler(new FacadeOwner<>(this, b.failureHandler), b.multiThread, b.workerThreads,
-                b.threadNamePrefix, b.maxBlockingThreads, b.blockingKeepAlive, TimeAccess.clockOf(b.timeSource),
-                b.threadStackSize);
+        this.scheduler = new Scheduler(this, b.multiThread, b.workerThreads, b.threadNamePrefix, b.maxBlockingThreads,
+                b.blockingKeepAlive, b.failureHandler, b.timeSource, b.threadStackSize);
         scheduler.start();
     }
 
@@ -126,7 +124,7 @@ public final class AsyncRuntime implements AutoCloseable {
         if (s == null) {
             throw noRuntime("AsyncRuntime.current()");
         }
-        return (AsyncRuntime) ((FacadeOwner<?>) s.owner()).facade;
+        return (AsyncRuntime) s.owner();
     }
 
     static IllegalStateException noRuntime(String what) {

@@ -72,7 +72,7 @@ import java.util.Objects;
  */
 public final class LocalSet implements Future<Void>, AutoCloseable {
 
-    private final LocalScheduler engine = new LocalScheduler(new FacadeOwner<>(this, AsyncRuntime::logFailure));
+    private final LocalScheduler engine = new LocalScheduler(this, AsyncRuntime::logFailure);
 
     /**
      * Creates an empty set, not pinned to a thread until it is first polled.

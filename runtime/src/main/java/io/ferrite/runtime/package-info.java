@@ -8,7 +8,7 @@
  * {@link io.ferrite.runtime.LocalSet} (tasks pinned to one thread),
  * {@link io.ferrite.runtime.RuntimeMetrics}, and {@link io.ferrite.runtime.BlockOn}, the
  * runtime-free executor for a single future. Timers are in {@link io.ferrite.time}. The engine
- * lives in {@code io.ferrite.runtime.scheduler}, which the module {@code io.ferrite.runtime} does not export.
+ * lives in {@code io.ferrite.runtime.scheduler}, which is internal.
  *
  * <p>Read the note "Blocking inside a task stalls a worker" on
  * {@link io.ferrite.runtime.AsyncRuntime} before calling blocking code from a task. The guide to

@@ -1,6 +1,5 @@
 package io.ferrite.time;
 
-import io.ferrite.internal.access.TimeAccess;
 import java.time.Instant;
 
 /**
@@ -21,10 +20,6 @@ import java.time.Instant;
  * Both sources may be read from any thread.
  */
 public abstract class TimeSource {
-
-    static {
-        TimeAccess.set(EngineClock::new);
-    }
 
     /** Only the two sources of this package exist: the runtime relies on how they behave. */
     TimeSource() {

@@ -1,6 +1,6 @@
 package io.ferrite.time;
 
-import io.ferrite.runtime.scheduler.Clock;
+import io.ferrite.runtime.scheduler.TimerWheel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -35,12 +35,6 @@ public final class VirtualTimeSource extends TimeSource {
     private final AtomicLong nanos = new AtomicLong();
     private final Instant origin;
     private final boolean autoAdvance;
-    /**
-     * What fires the due timers of the runtime this clock drives, or null. The wheel registers it
-     * (a clock drives one wheel) and holds it; it holds the wheel weakly, so a runtime dropped
-     * without closing is not kept alive by its clock. Written under {@code this}.
-     */
-    private volatile Clock.AdvanceHook hook;
 
     /**
      * Creates a paused clock reading {@link Instant#EPOCH} that moves only by
@@ -136,33 +130,8 @@ public final class VirtualTimeSource extends TimeSource {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("a clock cannot go back: advance(" + duration + ")");
         }
-        advanceNanos(Time.saturatedNanos(duration));
-    }
-
-    /** Moves the clock and fires the timers that became due, on the calling thread. */
-    void advanceNanos(long delta) {
-        nanos.addAndGet(delta);
-        Clock.AdvanceHook h = hook;
-        if (h != null) {
-            h.advanced();
-        }
-    }
-
-    /** Registers the hook of the wheel this clock drives; see {@link Clock#attach}. */
-    synchronized void attach(Clock.AdvanceHook h) {
-        Clock.AdvanceHook current = hook;
-        if (current != null && current != h && current.isLive()) {
-            throw new IllegalStateException(this + " already drives another runtime's timers:"
-                    + " give each runtime its own VirtualTimeSource, or close the other runtime first");
-        }
-        hook = h;
-    }
-
-    /** Releases the clock at shutdown, if {@code h} still holds it, so a new runtime may use it. */
-    synchronized void detach(Clock.AdvanceHook h) {
-        if (hook == h) {
-            hook = null;
-        }
+        nanos.addAndGet(Time.saturatedNanos(duration));
+        TimerWheel.timeAdvanced(this);
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.ferrite.runtime.scheduler;
 
 import io.ferrite.Context;
 import io.ferrite.Future;
+import io.ferrite.runtime.JoinHandle;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BiConsumer;
 
 /**
  * The engine of {@code LocalSet}: tasks pinned to the one thread that drives the set. Internal:
@@ -27,8 +29,8 @@ public final class LocalScheduler {
 
     private final ConcurrentLinkedQueue<LocalTask<?>> queue = new ConcurrentLinkedQueue<>();
     final TaskRegistry tasks = new TaskRegistry(0, 0);
-    /** The façade ({@code LocalSet}), named in messages; receives failures when no runtime polls the set. */
-    private final Owner owner;
+    private final BiConsumer<? super JoinHandle<?>, ? super Throwable> withoutRuntime;
+    private final Object owner;
     /** The waiter of the last poll of the set, woken when a task is queued. */
     private volatile Waiter driver;
     private volatile Thread thread;
@@ -37,10 +39,12 @@ public final class LocalScheduler {
     /**
      * Creates an empty set. Internal.
      *
-     * @param owner the façade, named in messages; receives failures when no runtime polls the set
+     * @param owner          the façade, named in messages
+     * @param withoutRuntime where failures go when no runtime polls the set
      */
-    public LocalScheduler(Owner owner) {
+    public LocalScheduler(Object owner, BiConsumer<? super JoinHandle<?>, ? super Throwable> withoutRuntime) {
         this.owner = owner;
+        this.withoutRuntime = withoutRuntime;
     }
 
     /**
@@ -59,7 +63,7 @@ public final class LocalScheduler {
      * @param <T>    its value type
      * @return its handle
      */
-    public <T> TaskCell<T> spawn(Future<T> future) {
+    public <T> JoinHandle<T> spawn(Future<T> future) {
         Objects.requireNonNull(future, "spawnLocal(null): pass the future to run as a task");
         LocalTask<T> task = new LocalTask<>(this, future);
         tasks.add(task);
@@ -182,7 +186,7 @@ public final class LocalScheduler {
             return;
         }
         try {
-            owner.taskFailed(task, error);
+            withoutRuntime.accept(task, error);
         } catch (Throwable handlerFailure) {
             handlerFailure.addSuppressed(error);
             handlerFailure.printStackTrace();

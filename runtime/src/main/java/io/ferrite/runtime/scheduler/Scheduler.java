@@ -5,6 +5,9 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.runtime.JoinHandle;
+import io.ferrite.time.TimeSource;
+import io.ferrite.time.VirtualTimeSource;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -58,8 +62,8 @@ public final class Scheduler {
         }
     }
 
-    /** The façade ({@code AsyncRuntime}) that owns this scheduler and receives its task failures. */
-    private final Owner owner;
+    /** The façade object ({@code AsyncRuntime}) that owns this scheduler. */
+    private final Object owner;
     private final String name;
     final boolean multiThread;
     final Worker[] workers;
@@ -68,6 +72,7 @@ public final class Scheduler {
     final InjectQueue inject = new InjectQueue();
     final TimerWheel timers;
     private final BlockingPool blocking;
+    private final BiConsumer<? super JoinHandle<?>, ? super Throwable> failureHandler;
 
     private final Object idleLock = new Object();
     private final Worker[] sleepers;
@@ -105,17 +110,19 @@ public final class Scheduler {
     /**
      * Creates a scheduler; {@link #start()} starts its threads. Internal.
      *
-     * @param owner           the façade, returned by {@link #owner()}; receives task failures
+     * @param owner           the façade object, returned by {@link #owner()}
      * @param multiThread     false for the current-thread flavour (one worker, no threads)
      * @param workerCount     worker threads for the multi-thread flavour
      * @param name            thread name prefix
      * @param maxBlocking     bound of the blocking pool
      * @param keepAlive       idle time after which a blocking thread exits
+     * @param failureHandler  called with each task that fails
      * @param clock           the time source of the timers
      * @param threadStackSize stack size of the runtime's threads in bytes, 0 for the JVM's default
      */
-    public Scheduler(Owner owner, boolean multiThread, int workerCount, String name, int maxBlocking,
-            Duration keepAlive, Clock clock, long threadStackSize) {
+    public Scheduler(Object owner, boolean multiThread, int workerCount, String name, int maxBlocking,
+            Duration keepAlive, BiConsumer<? super JoinHandle<?>, ? super Throwable> failureHandler,
+            TimeSource clock, long threadStackSize) {
         this.owner = owner;
         this.name = name;
         this.multiThread = multiThread;
@@ -130,6 +137,7 @@ public final class Scheduler {
         this.sleepers = new Worker[n];
         this.timers = new TimerWheel(clock);
         this.blocking = new BlockingPool(this, maxBlocking, keepAlive.toNanos(), name + "-blocking-", threadStackSize);
+        this.failureHandler = failureHandler;
     }
 
     /** Starts the worker threads (multi-thread flavour). */
@@ -149,9 +157,9 @@ public final class Scheduler {
     /**
      * The façade object that owns this scheduler.
      *
-     * @return the owner given to the constructor
+     * @return the {@code AsyncRuntime}
      */
-    public Owner owner() {
+    public Object owner() {
         return owner;
     }
 
@@ -459,7 +467,7 @@ public final class Scheduler {
      * @param <T>    its value type
      * @return the task, which is its own join handle
      */
-    public <T> TaskCell<T> spawn(Future<T> future) {
+    public <T> JoinHandle<T> spawn(Future<T> future) {
         Objects.requireNonNull(future, "spawn(null): pass the future to run as a task");
         RawTask<T> task = new RawTask<>(this, future);
         Worker w = localWorker();
@@ -489,7 +497,7 @@ public final class Scheduler {
      * @param <T>      its value type
      * @return the task's join handle
      */
-    public <T> TaskCell<T> spawnBlocking(Callable<T> callable) {
+    public <T> JoinHandle<T> spawnBlocking(Callable<T> callable) {
         Objects.requireNonNull(callable, "spawnBlocking(null): pass the blocking work to run");
         BlockingTask<T> task = new BlockingTask<>(this, callable);
         blocking.submit(task);
@@ -849,15 +857,14 @@ public final class Scheduler {
 
     /** With an auto-advancing virtual clock and nothing else to do, jumps to the next deadline. */
     private boolean autoAdvance() {
-        Clock v = timers.clock();
-        if (!v.isAutoAdvancing() || blocking.busy()) {
+        if (!(timers.clock() instanceof VirtualTimeSource v) || !v.isAutoAdvancing() || blocking.busy()) {
             return false;
         }
         long next = timers.nextDeadlineNanos();
         if (next == TimerWheel.NONE) {
             return false;
         }
-        v.advance(Math.max(0, next - v.nanoTime()));
+        v.advance(Duration.ofNanos(Math.max(0, next - v.nanoTime())));
         return true;
     }
 
@@ -893,7 +900,7 @@ public final class Scheduler {
     /** Hands a task failure to the handler; a failing handler cannot kill a worker either. */
     void reportFailure(TaskCell<?> task, Throwable failure) {
         try {
-            owner.taskFailed(task, failure);
+            failureHandler.accept(task, failure);
         } catch (Throwable handlerFailure) {
             handlerFailure.addSuppressed(failure);
             System.err.println("Ferrite runtime '" + name + "': the task failure handler itself failed:");

@@ -5,8 +5,10 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.Waker;
+import io.ferrite.internal.AsyncStateMachine;
 import io.ferrite.internal.AsyncSupport;
 import io.ferrite.runtime.JoinHandle;
+import io.ferrite.runtime.Task;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Map;
@@ -382,7 +384,7 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
         if ((state & COMPLETE) == 0 && addWaiter(registrationFor(cx.waker()))) {
             return Poll.pending();
         }
-        if (!Scheduler.pollProceed(cx)) {
+        if (!Task.pollProceed(cx)) {
             return Poll.pending();
         }
         return outcome();
@@ -602,29 +604,11 @@ public abstract class TaskCell<T> extends Context implements Waiter, JoinHandle<
      * if that throws.
      */
     static String nameOf(Object work) {
-        if (isStateMachine(work.getClass())) {
+        if (work instanceof AsyncStateMachine<?>) {
             return work.getClass().getName();
         }
         return Scheduler.describeSafely(work);
     }
-
-    /**
-     * Whether {@code c} extends the generated machines' base class. By name, not by
-     * {@code instanceof}: the base class reaches back into the engine (a cancelled machine
-     * unwinds on a task of its own), and the engine must not close that class cycle
-     * ({@code EngineBoundaryTest}). Only messages call it.
-     */
-    private static boolean isStateMachine(Class<?> c) {
-        for (Class<?> k = c.getSuperclass(); k != null; k = k.getSuperclass()) {
-            if (k.getName().equals(STATE_MACHINE)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The binary name of {@code io.ferrite.internal.AsyncStateMachine}. */
-    private static final String STATE_MACHINE = "io.ferrite.internal.AsyncStateMachine";
 
     @Override
     public String toString() {

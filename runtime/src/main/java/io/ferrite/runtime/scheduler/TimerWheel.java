@@ -1,7 +1,12 @@
 package io.ferrite.runtime.scheduler;
 
 import io.ferrite.Waker;
+import io.ferrite.time.TimeSource;
+import io.ferrite.time.VirtualTimeSource;
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -17,8 +22,8 @@ import java.util.function.Consumer;
  *
  * <p>The workers drive it: a worker about to park becomes the wheel's driver and parks until the
  * next deadline; busy workers fire due timers every few dozen polls. A registration that is
- * earlier than the driver's wake-up time unparks the driver. With a virtual clock,
- * advancing it fires due timers (through the {@link Clock.AdvanceHook} the wheel registers) and workers never park on a timeout.
+ * earlier than the driver's wake-up time unparks the driver. With a {@link VirtualTimeSource},
+ * {@link VirtualTimeSource#advance} fires due timers itself and workers never park on a timeout.
  *
  * <p>Thread safety: one lock guards the slots; the next deadline is also kept in a volatile
  * field so that busy workers can check it without the lock.
@@ -33,10 +38,16 @@ public final class TimerWheel {
     /** No deadline: park without a timeout. */
     static final long NONE = Long.MAX_VALUE;
 
-    private final Clock clock;
+    /**
+     * The virtual clocks and the wheel each drives (one each). Weak at both ends: the wheel holds
+     * its clock, so a strong value would keep its own key, and every runtime ever built on a
+     * clock, alive for good. A closed runtime removes its entry; one dropped without closing
+     * loses it to the collector.
+     */
+    private static final Map<VirtualTimeSource, WeakReference<TimerWheel>> VIRTUAL = new WeakHashMap<>();
+
+    private final TimeSource clock;
     private final boolean virtual;
-    /** Held here so that it lives as long as the wheel; the clock holds it, and it holds the wheel weakly. */
-    private final Clock.AdvanceHook hook = new Clock.AdvanceHook(this);
     private final long origin;
     private final ReentrantLock lock = new ReentrantLock();
     private final TimerEntry[] heads = new TimerEntry[LEVELS * SLOTS];
@@ -57,16 +68,52 @@ public final class TimerWheel {
      *
      * @throws IllegalStateException if {@code clock} is virtual and already drives a wheel
      */
-    TimerWheel(Clock clock) {
+    TimerWheel(TimeSource clock) {
         this.clock = clock;
-        this.virtual = clock.isVirtual();
+        this.virtual = clock instanceof VirtualTimeSource;
         this.origin = clock.nanoTime();
-        clock.attach(hook);
+        if (clock instanceof VirtualTimeSource v) {
+            synchronized (VIRTUAL) {
+                if (wheelOf(v) != null) {
+                    throw new IllegalStateException(v + " already drives another runtime's timers:"
+                            + " give each runtime its own VirtualTimeSource, or close the other runtime first");
+                }
+                VIRTUAL.put(v, new WeakReference<>(this));
+            }
+        }
+    }
+
+    /**
+     * Fires the timers of the wheel {@code source} drives that became due; called by
+     * {@link VirtualTimeSource#advance}. Internal: not part of Ferrite's API.
+     *
+     * @param source the clock that moved
+     */
+    public static void timeAdvanced(VirtualTimeSource source) {
+        TimerWheel wheel;
+        synchronized (VIRTUAL) {
+            wheel = wheelOf(source);
+        }
+        if (wheel != null) {
+            wheel.fireDue(true);
+        }
     }
 
     /** Releases a virtual clock at shutdown so a new runtime may use it. */
     void detach() {
-        clock.detach(hook);
+        if (clock instanceof VirtualTimeSource v) {
+            synchronized (VIRTUAL) {
+                if (wheelOf(v) == this) {
+                    VIRTUAL.remove(v);
+                }
+            }
+        }
+    }
+
+    /** The live wheel {@code v} drives, or null; under the {@code VIRTUAL} lock. */
+    private static TimerWheel wheelOf(VirtualTimeSource v) {
+        WeakReference<TimerWheel> ref = VIRTUAL.get(v);
+        return ref == null ? null : ref.get();
     }
 
     /**
@@ -74,7 +121,7 @@ public final class TimerWheel {
      *
      * @return the time source
      */
-    public Clock clock() {
+    public TimeSource clock() {
         return clock;
     }
 

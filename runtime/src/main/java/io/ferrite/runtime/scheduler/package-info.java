@@ -1,5 +1,5 @@
 /**
- * Internal: the engine of {@link io.ferrite.runtime.AsyncRuntime}, not exported by the runtime's module. Not part of Ferrite's API;
+ * Internal: the engine of {@link io.ferrite.runtime.AsyncRuntime}. Not part of Ferrite's API;
  * its public members exist only for the runtime's other packages and may change in any release.
  *
  * <p>Entry point: {@link io.ferrite.runtime.scheduler.Scheduler}. A task is one

@@ -8,7 +8,6 @@ import io.ferrite.Context;
 import io.ferrite.Future;
 import io.ferrite.Poll;
 import io.ferrite.runtime.JoinHandle;
-import io.ferrite.internal.access.TimeAccess;
 import io.ferrite.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,8 +38,8 @@ class IdleParkTest {
     }
 
     private Scheduler start(int workers) {
-        scheduler = new Scheduler((t, e) -> { }, true, workers, "idle-test", 4, Duration.ofSeconds(1),
-                TimeAccess.clockOf(TimeSource.system()), 0);
+        scheduler = new Scheduler(new Object(), true, workers, "idle-test", 4, Duration.ofSeconds(1), (t, e) -> { },
+                TimeSource.system(), 0);
         scheduler.start();
         return scheduler;
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.ferrite.Future;
-import io.ferrite.internal.access.TimeAccess;
 import io.ferrite.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class LocalQueueTest {
 
-    private final Scheduler scheduler = new Scheduler((t, e) -> { }, true, 2, "queue-test", 1, Duration.ofSeconds(1),
-            TimeAccess.clockOf(TimeSource.system()), 0);
+    private final Scheduler scheduler = new Scheduler(null, true, 2, "queue-test", 1, Duration.ofSeconds(1),
+            (t, e) -> { }, TimeSource.system(), 0);
     private final InjectQueue inject = new InjectQueue();
 
     @AfterEach

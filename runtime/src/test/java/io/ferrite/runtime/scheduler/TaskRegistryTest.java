@@ -110,8 +110,8 @@ class TaskRegistryTest {
 
     @Test
     void registry_should_move_the_last_task_into_a_hole_and_spill_past_its_index_bits_into_a_set() {
-        Scheduler scheduler = new Scheduler((t, e) -> { }, true, 1, "registry-test", 1, java.time.Duration.ofSeconds(1),
-                io.ferrite.internal.access.TimeAccess.clockOf(io.ferrite.time.TimeSource.system()), 0);
+        Scheduler scheduler = new Scheduler(null, true, 1, "registry-test", 1, java.time.Duration.ofSeconds(1),
+                (t, e) -> { }, io.ferrite.time.TimeSource.system(), 0);
         // 24 bits name the registry, so 2 are left for the position: 0, 1 and 2, then the overflow set.
         TaskRegistry registry = new TaskRegistry(5, 24);
         List<RawTask<Object>> tasks = new ArrayList<>();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ferrite.internal.access.TimeAccess;
 import io.ferrite.time.VirtualTimeSource;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -17,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class TimerWheelTest {
 
     private final VirtualTimeSource clock = new VirtualTimeSource();
-    private final TimerWheel wheel = new TimerWheel(TimeAccess.clockOf(clock));
+    private final TimerWheel wheel = new TimerWheel(clock);
     private final List<String> fired = new ArrayList<>();
 
     @AfterEach
@@ -34,7 +33,7 @@ class TimerWheelTest {
 
     /** Creates a wheel on {@code on} and forgets it, as a runtime that is dropped without close() does. */
     private static WeakReference<TimerWheel> abandonedWheel(VirtualTimeSource on) {
-        return new WeakReference<>(new TimerWheel(TimeAccess.clockOf(on)));
+        return new WeakReference<>(new TimerWheel(on));
     }
 
     @Test
@@ -46,16 +45,16 @@ class TimerWheelTest {
             System.gc();
         }
         assertNull(ref.get(), "the clock's registry kept an unreachable wheel alive");
-        TimerWheel next = new TimerWheel(TimeAccess.clockOf(kept));   // and the clock is free for a new wheel
+        TimerWheel next = new TimerWheel(kept);   // and the clock is free for a new wheel
         next.detach();
     }
 
     @Test
     void constructor_should_accept_clock_when_its_previous_wheel_was_detached() {
         VirtualTimeSource reused = new VirtualTimeSource();
-        TimerWheel first = new TimerWheel(TimeAccess.clockOf(reused));
+        TimerWheel first = new TimerWheel(reused);
         first.detach();
-        TimerWheel second = new TimerWheel(TimeAccess.clockOf(reused));
+        TimerWheel second = new TimerWheel(reused);
         List<String> seen = new ArrayList<>();
         TimerEntry e = new TimerEntry() { };
         e.deadline = reused.nanoTime() + 5_000_000L;

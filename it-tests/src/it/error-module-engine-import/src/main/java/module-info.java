@@ -1,3 +1,0 @@
-module leaky {
-    requires io.ferrite.runtime;
-}

@@ -1,3 +1,0 @@
-module modular.orders {
-    requires io.ferrite.runtime;
-}
